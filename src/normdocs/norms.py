@@ -1,0 +1,245 @@
+r"""Vector and matrix norms that neither overflow nor underflow, with finite gradients."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from normdocs import _backend as B
+from normdocs._validation import (
+    as_array,
+    check_axis,
+    check_matrix_ndim,
+    check_matrix_ord,
+    check_vector_ord,
+)
+
+Array = Any
+Axis = int | tuple[int, ...] | None
+
+
+def vector_norm(x: Any, ord: float = 2, *, axis: Axis = None, keepdims: bool = False) -> Array:
+    r"""The vector $p$-norm of `x`, over all elements or along `axis`.
+
+    $$
+    \lVert x \rVert_p = \Big(\sum_i |x_i|^p\Big)^{1/p} \quad (p \ge 1), \qquad
+    \lVert x \rVert_\infty = \max_i |x_i|, \qquad
+    \lVert x \rVert_0 = \#\{i : x_i \ne 0\}.
+    $$
+
+    $\lVert x \rVert_0$ counts nonzeros; it is **not a norm**, since
+    $\lVert 2x \rVert_0 = \lVert x \rVert_0 \ne 2 \lVert x \rVert_0$.
+
+    Unlike `numpy.linalg.norm` and `torch.linalg.vector_norm`, the result neither
+    overflows nor underflows when the true value is representable: a fast
+    unscaled pass is checked and, only when its sum of powers left the normal
+    range, redone as $m \, \lVert x / m \rVert_p$ with $m = \max_i |x_i|$.
+    Through PyTorch the gradient equals `torch.linalg.vector_norm`'s, and is 0
+    (a valid subgradient) at $x = 0$.
+
+    Args:
+        x: NumPy array, PyTorch tensor, any Array API array, nested list or scalar.
+            Integer and boolean inputs are promoted to the library's default float;
+            complex inputs use the modulus $|x_i|$.
+        ord: 0, any real $p \ge 1$, or `math.inf`.
+        axis: `None` (all elements), an int, or a tuple of ints.
+        keepdims: keep the reduced axes with size one.
+
+    Returns:
+        An array of the input's library and real floating dtype (a NumPy scalar
+        for a NumPy reduction over every axis). The empty vector has norm 0 for
+        every `ord`; NaN propagates.
+
+    Raises:
+        TypeError: `x` is not numeric, or `axis` is not an int or a tuple of ints.
+        ValueError: `ord` is not 0, $\ge 1$ or inf; `axis` is out of range or repeated.
+
+    Example:
+        >>> import numpy as np
+        >>> from normdocs import vector_norm
+        >>> vector_norm([3.0, -4.0])
+        np.float64(5.0)
+        >>> vector_norm(np.array([1e200, 1e200]))  # numpy.linalg.norm gives inf
+        np.float64(1.414213562373095e+200)
+        >>> vector_norm([[1, -2], [3, 4]], ord=1, axis=1)
+        array([3., 7.])
+    """
+    xp, a = as_array(x, "x")
+    p = check_vector_ord(ord)
+    axes = check_axis(axis, a.ndim)
+    a = B.to_real_float(xp, a)
+    if B.size(a) == 0 or any(a.shape[i] == 0 for i in axes):
+        return B.finalize(xp, _zeros_reduced(xp, a, axes, keepdims))
+    if p == 1:
+        r = B.sum_abs(xp, a, axes, keepdims)
+    elif p == math.inf:
+        r = B.max_abs(xp, a, axes, keepdims)
+    elif p == 0:
+        r = B.count_nonzero(xp, a, axes, keepdims)
+    elif p == 2:
+        r = _l2(xp, a, axes, keepdims)
+    else:
+        r = _scaled(xp, a, axes, keepdims, lambda s: B.p_norm_unscaled(xp, s, p, axes, keepdims))
+    return B.finalize(xp, r)
+
+
+def _zeros_reduced(xp: Any, a: Array, axes: tuple[int, ...], keepdims: bool) -> Array:
+    shape = tuple(1 if i in axes else n for i, n in enumerate(a.shape) if keepdims or i not in axes)
+    z = xp.zeros(shape, dtype=a.dtype, device=B.device(a))
+    # keep the autograd graph so that backward() on an empty input works
+    return z + xp.sum(a) * 0 if B.is_torch(xp) and a.requires_grad else z
+
+
+def _l2(xp: Any, a: Array, axes: tuple[int, ...], keepdims: bool) -> Array:
+    """Fast unscaled L2 norm, redone scaled only where the sum of squares left the normal range."""
+    r = B.sqrt_sum_squares(xp, a, axes, keepdims)
+    lo = math.sqrt(float(xp.finfo(a.dtype).smallest_normal))
+    if bool(xp.all((r >= lo) & (r < math.inf))):
+        return r
+    return _scaled(xp, a, axes, keepdims, lambda s: B.sqrt_sum_squares(xp, s, axes, keepdims))
+
+
+def _scaled(xp: Any, a: Array, axes: tuple[int, ...], keepdims: bool, norm: Any) -> Array:
+    r"""$m \lVert a / m \rVert$ with $m = \max |a|$ (1 where $m$ is 0, inf or NaN).
+
+    $m$ is cut from the autograd graph: by homogeneity the result does not depend
+    on it, and its own gradient (through a max) would only add noise at ties.
+    """
+    m = B.detach(xp, B.max_abs(xp, a, axes, keepdims=True))
+    one = xp.ones_like(m)
+    m = xp.where((m > 0) & (m < math.inf), m, one)
+    r = norm(a / m)
+    if not keepdims:
+        m = xp.reshape(m, r.shape) if r.ndim else xp.reshape(m, ())
+    return m * r
+
+
+def l1_norm(x: Any, *, axis: Axis = None, keepdims: bool = False) -> Array:
+    r"""The L1 (Manhattan) norm $\lVert x \rVert_1 = \sum_i |x_i|$.
+
+    Same as `vector_norm(x, 1, axis=axis, keepdims=keepdims)`; see
+    [`vector_norm`][normdocs.vector_norm] for arguments and errors.
+
+    Example:
+        >>> from normdocs import l1_norm
+        >>> l1_norm([3.0, -4.0])
+        np.float64(7.0)
+    """
+    return vector_norm(x, 1, axis=axis, keepdims=keepdims)
+
+
+def l2_norm(x: Any, *, axis: Axis = None, keepdims: bool = False) -> Array:
+    r"""The L2 (Euclidean) norm $\lVert x \rVert_2 = \sqrt{\sum_i x_i^2}$, overflow-safe.
+
+    Same as `vector_norm(x, 2, axis=axis, keepdims=keepdims)`; see
+    [`vector_norm`][normdocs.vector_norm] for arguments and errors.
+
+    Example:
+        >>> import numpy as np
+        >>> from normdocs import l2_norm
+        >>> l2_norm([3.0, -4.0])
+        np.float64(5.0)
+        >>> l2_norm(np.array([3e20, 4e20], dtype=np.float32))  # float32 squares overflow
+        np.float32(5e+20)
+    """
+    return vector_norm(x, 2, axis=axis, keepdims=keepdims)
+
+
+def linf_norm(x: Any, *, axis: Axis = None, keepdims: bool = False) -> Array:
+    r"""The L-infinity (max) norm $\lVert x \rVert_\infty = \max_i |x_i|$.
+
+    Same as `vector_norm(x, math.inf, axis=axis, keepdims=keepdims)`; see
+    [`vector_norm`][normdocs.vector_norm] for arguments and errors. The empty
+    vector has norm 0 (NumPy and PyTorch raise).
+
+    Example:
+        >>> from normdocs import linf_norm
+        >>> linf_norm([3.0, -4.0])
+        np.float64(4.0)
+    """
+    return vector_norm(x, math.inf, axis=axis, keepdims=keepdims)
+
+
+def l0_norm(x: Any, *, axis: Axis = None, keepdims: bool = False) -> Array:
+    r"""The number of nonzero entries, $\lVert x \rVert_0 = \#\{i : x_i \ne 0\}$.
+
+    Not a norm: it is not homogeneous ($\lVert 2x \rVert_0 = \lVert x \rVert_0$).
+    Returned in the input's floating dtype. A NaN entry makes the count NaN.
+    Same as `vector_norm(x, 0, axis=axis, keepdims=keepdims)`.
+
+    Example:
+        >>> from normdocs import l0_norm
+        >>> l0_norm([0.0, 3.0, 0.0, -4.0])
+        np.float64(2.0)
+    """
+    return vector_norm(x, 0, axis=axis, keepdims=keepdims)
+
+
+def matrix_norm(A: Any, ord: str | float = "fro", *, keepdims: bool = False) -> Array:
+    r"""A matrix norm over the last two axes of `A` (batched over the others).
+
+    $$
+    \lVert A \rVert_F = \sqrt{\textstyle\sum_{ij} |a_{ij}|^2}, \quad
+    \lVert A \rVert_* = \textstyle\sum_k \sigma_k, \quad
+    \lVert A \rVert_2 = \sigma_{\max}, \quad
+    \lVert A \rVert_1 = \max_j \textstyle\sum_i |a_{ij}|, \quad
+    \lVert A \rVert_\infty = \max_i \textstyle\sum_j |a_{ij}|,
+    $$
+
+    where $\sigma_k$ are the singular values. `ord=1` is the **maximum column sum**
+    (the operator norm induced by $\lVert\cdot\rVert_1$), not the sum of all $|a_{ij}|$.
+    Matches `numpy.linalg.norm(A, ord)` for matrices, without its overflow and
+    underflow (the input is scaled by $\max |a_{ij}|$ before the SVD).
+
+    Args:
+        A: an array with at least 2 dimensions, of any library `vector_norm` accepts.
+        ord: `"fro"`, `"nuc"`, `1`, `2` (spectral) or `math.inf`.
+        keepdims: keep the last two axes with size one.
+
+    Returns:
+        An array of the input's library and real floating dtype; NaN propagates,
+        an empty matrix has norm 0.
+
+    Raises:
+        TypeError: `A` is not numeric.
+        ValueError: `ord` is not allowed, or `A` has fewer than 2 dimensions.
+
+    Example:
+        >>> import math
+        >>> from normdocs import matrix_norm
+        >>> A = [[1.0, -2.0], [3.0, 4.0]]
+        >>> float(matrix_norm(A, 1)), float(matrix_norm(A, math.inf))
+        (6.0, 7.0)
+        >>> round(float(matrix_norm(A, 2)), 4), round(float(matrix_norm(A)), 4)
+        (5.1167, 5.4772)
+    """
+    xp, a = as_array(A, "A")
+    o = check_matrix_ord(ord)
+    check_matrix_ndim(a, "A")
+    a = B.to_real_float(xp, a)
+    last2 = (a.ndim - 2, a.ndim - 1)
+    if a.shape[-1] == 0 or a.shape[-2] == 0:
+        return B.finalize(xp, _zeros_reduced(xp, a, last2, keepdims))
+    if o == "fro":
+        r = _l2(xp, a, last2, keepdims)
+    elif o == 1 or o == math.inf:
+        sum_axis, max_axis = (-2, -1) if o == 1 else (-1, -2)
+        sums = B.sum_abs(xp, a, (a.ndim + sum_axis,), keepdims=True)
+        r = B.max_abs(xp, sums, (a.ndim + max_axis,), keepdims=True)
+        if not keepdims:
+            r = xp.reshape(r, tuple(a.shape[:-2]))
+    else:
+        r = _singular_value_norm(xp, a, o, keepdims)
+    return B.finalize(xp, r)
+
+
+def _singular_value_norm(xp: Any, a: Array, ord: str | float, keepdims: bool) -> Array:
+    """Spectral or nuclear norm, scaled by ``max |a|``; inf and NaN entries give inf and NaN."""
+    last2 = (a.ndim - 2, a.ndim - 1)
+    m = B.detach(xp, B.max_abs(xp, a, last2, keepdims=True))
+    finite = (m > 0) & (m < math.inf)
+    m_safe = xp.where(finite, m, xp.ones_like(m))
+    clean = xp.where(finite, a / m_safe, xp.zeros_like(a))
+    r = m_safe * B.singular_value_norm(xp, clean, ord, keepdims=True)
+    r = xp.where(finite | (m == 0), r, m)  # m is inf (an inf entry) or NaN
+    return r if keepdims else xp.reshape(r, tuple(a.shape[:-2]))

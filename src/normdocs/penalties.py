@@ -1,0 +1,176 @@
+r"""Norm penalties on model parameters: L1, L2 (weight decay) and elastic net."""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable
+from typing import Any
+
+import array_api_compat
+import numpy as np
+
+from normdocs import _backend as B
+from normdocs._validation import as_array, as_arrays, check_nonnegative, check_ratio
+
+Array = Any
+
+
+def _params(params: Any) -> tuple[Any, list[Array]]:
+    """One array, an iterable of arrays, or a ``torch.nn.Module``'s parameters."""
+    if hasattr(params, "parameters") and callable(params.parameters):
+        params = list(params.parameters())
+    elif (
+        array_api_compat.is_array_api_obj(params)
+        or isinstance(params, (numbers.Number, np.generic))
+        or (
+            isinstance(params, (list, tuple))
+            and all(isinstance(p, numbers.Number) for p in params)
+            and params
+        )
+    ):
+        xp, a = as_array(params, "params")
+        return xp, [B.to_float(xp, a)]
+    elif isinstance(params, Iterable) and not isinstance(params, (str, bytes)):
+        params = list(params)
+    else:
+        as_array(params, "params")  # raises the TypeError
+    if not params:
+        raise ValueError(
+            "`params` must hold at least one array; got an empty iterable (or a module with "
+            "no parameters)"
+        )
+    xp, arrays = as_arrays([(p, f"params[{i}]") for i, p in enumerate(params)])
+    return xp, [B.to_float(xp, a) for a in arrays]
+
+
+def _total(xp: Any, parts: list[Array]) -> Array:
+    if B.is_torch(xp):
+        import torch
+
+        dtype = torch.promote_types(parts[0].dtype, parts[0].dtype)
+        for p in parts[1:]:
+            dtype = torch.promote_types(dtype, p.dtype)
+        return torch.stack([p.to(dtype) for p in parts]).sum()
+    total = parts[0]
+    for p in parts[1:]:
+        total = total + p
+    return B.finalize(xp, total)
+
+
+def l1_penalty(params: Any) -> Array:
+    r"""The L1 penalty $R_1(w) = \lVert w \rVert_1 = \sum_i |w_i|$ over all parameters.
+
+    Its subgradient $\operatorname{sign}(w)$ pushes every weight towards zero by the
+    same amount, so weights whose data gradient is smaller reach exactly zero:
+    the penalty behind the lasso and sparse models. At $w_i = 0$ the gradient
+    through PyTorch is 0.
+
+    Args:
+        params: one array, an iterable of arrays (all of one library), or a
+            `torch.nn.Module` (its `.parameters()`). Nested lists count as NumPy.
+
+    Returns:
+        A 0-D array (NumPy scalar or torch scalar tensor, autograd kept).
+
+    Raises:
+        TypeError: a parameter is not numeric, or parameters mix libraries.
+        ValueError: `params` is empty.
+
+    Example:
+        >>> from normdocs import l1_penalty
+        >>> l1_penalty([[1.0, -2.0], [0.5]])
+        np.float64(3.5)
+    """
+    xp, ps = _params(params)
+    return _total(
+        xp, [B.sum_abs(xp, B.to_real_float(xp, p), tuple(range(p.ndim)), False) for p in ps]
+    )
+
+
+def l2_penalty(params: Any) -> Array:
+    r"""Half the squared L2 norm of all parameters, $R_2(w) = \tfrac12 \lVert w \rVert_2^2$.
+
+    The factor $\tfrac12$ makes $\nabla_w \, \lambda R_2(w) = \lambda w$, so
+    adding `lam * l2_penalty(model)` to the loss and stepping with plain SGD
+    gives exactly the update of `torch.optim.SGD(..., weight_decay=lam)`:
+    $w \leftarrow w - \eta(\nabla L(w) + \lambda w)$. It shrinks weights
+    proportionally and never sets them exactly to zero.
+
+    Args:
+        params: as in [`l1_penalty`][normdocs.l1_penalty].
+
+    Raises:
+        TypeError, ValueError: as in [`l1_penalty`][normdocs.l1_penalty].
+
+    Example:
+        >>> from normdocs import l2_penalty
+        >>> l2_penalty([3.0, -4.0])
+        np.float64(12.5)
+    """
+    xp, ps = _params(params)
+    parts = []
+    for p in ps:
+        a = B.to_real_float(xp, p)
+        parts.append(xp.sum(a * a))
+    return 0.5 * _total(xp, parts)
+
+
+def elastic_net_penalty(params: Any, *, l1_ratio: float = 0.5) -> Array:
+    r"""The elastic-net penalty, scikit-learn's convention:
+
+    $$
+    R(w) = \rho \lVert w \rVert_1 + (1 - \rho) \tfrac12 \lVert w \rVert_2^2,
+    \qquad \rho = \texttt{l1\_ratio} \in [0, 1].
+    $$
+
+    Args:
+        params: as in [`l1_penalty`][normdocs.l1_penalty].
+        l1_ratio: $\rho$; 1 gives the L1 penalty, 0 the L2 penalty.
+
+    Raises:
+        ValueError: `l1_ratio` outside [0, 1]; and as in `l1_penalty`.
+
+    Example:
+        >>> from normdocs import elastic_net_penalty
+        >>> elastic_net_penalty([3.0, -4.0], l1_ratio=0.5)
+        np.float64(9.75)
+    """
+    rho = check_ratio(l1_ratio, "l1_ratio")
+    return rho * l1_penalty(params) + (1.0 - rho) * l2_penalty(params)
+
+
+def regularized_loss(data_loss: Any, params: Any, *, l1: float = 0.0, l2: float = 0.0) -> Array:
+    r"""A data loss plus norm penalties: $L(w) = L_\text{data}(w) + \lambda_1 \lVert w \rVert_1
+    + \lambda_2 \tfrac12 \lVert w \rVert_2^2$.
+
+    With `l2=lam` and plain SGD the trajectory is exactly that of
+    `torch.optim.SGD(..., weight_decay=lam)`.
+
+    Args:
+        data_loss: the unregularized loss (a scalar array or tensor, or a number).
+        params: as in [`l1_penalty`][normdocs.l1_penalty].
+        l1: $\lambda_1 \ge 0$.
+        l2: $\lambda_2 \ge 0$.
+
+    Raises:
+        ValueError: `l1` or `l2` negative or not finite; and as in `l1_penalty`.
+        TypeError: `data_loss` is not numeric; and as in `l1_penalty`.
+
+    Example:
+        >>> from normdocs import regularized_loss
+        >>> regularized_loss(1.0, [3.0, -4.0], l1=0.5, l2=0.25)  # 1 + 0.5 * 7 + 0.25 * 12.5
+        np.float64(7.625)
+    """
+    lam1 = check_nonnegative(l1, "l1")
+    lam2 = check_nonnegative(l2, "l2")
+    xp, ps = _params(params)
+    if not isinstance(data_loss, numbers.Real) or isinstance(data_loss, bool):
+        as_arrays([(data_loss, "data_loss"), (ps[0], "params")])
+    total = data_loss
+    if lam1:
+        total = total + lam1 * l1_penalty(ps)
+    if lam2:
+        total = total + lam2 * l2_penalty(ps)
+    if isinstance(total, numbers.Real):
+        total = B.finalize(xp, xp.asarray(float(total), dtype=ps[0].dtype))
+    return total
