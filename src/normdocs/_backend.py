@@ -114,7 +114,10 @@ def sqrt_sum_squares(xp: Namespace, a: Array, axes: tuple[int, ...], keepdims: b
                 r = np.sqrt(np.dot(v, v))
                 return np.reshape(r, (1,) * a.ndim) if keepdims else r
             return np.sqrt(np.sum(a * a, axis=axes, keepdims=keepdims))
-    return xp.sqrt(xp.sum(a * a, axis=axes, keepdims=keepdims))
+    # NumPy-backed Array API libraries (array_api_strict, ...) warn on overflow, which the
+    # caller detects and redoes scaled; np.errstate is a no-op for every other library.
+    with np.errstate(over="ignore", under="ignore"):
+        return xp.sqrt(xp.sum(a * a, axis=axes, keepdims=keepdims))
 
 
 def p_norm_unscaled(
@@ -128,7 +131,8 @@ def p_norm_unscaled(
     if is_numpy(xp):
         with np.errstate(over="ignore", under="ignore"):  # the caller scales first
             return np.sum(np.abs(a) ** p, axis=axes, keepdims=keepdims) ** (1.0 / p)
-    return xp.sum(xp.abs(a) ** p, axis=axes, keepdims=keepdims) ** (1.0 / p)
+    with np.errstate(over="ignore", under="ignore"):  # as in sqrt_sum_squares
+        return xp.sum(xp.abs(a) ** p, axis=axes, keepdims=keepdims) ** (1.0 / p)
 
 
 def count_nonzero(xp: Namespace, a: Array, axes: tuple[int, ...], keepdims: bool) -> Array:
@@ -143,6 +147,12 @@ def count_nonzero(xp: Namespace, a: Array, axes: tuple[int, ...], keepdims: bool
         n = xp.sum(xp.astype(a != 0, a.dtype), axis=axes, keepdims=keepdims)
     nan = xp.any(xp.isnan(a), axis=axes, keepdims=keepdims)
     return xp.where(nan, xp.asarray(math.nan, dtype=a.dtype), n)
+
+
+def count_nonzero_elementwise(xp: Namespace, a: Array) -> Array:
+    """1 where ``a`` is nonzero, 0 where it is zero, NaN where it is NaN, in ``a``'s dtype."""
+    n = xp.astype(a != 0, a.dtype)
+    return xp.where(xp.isnan(a), xp.asarray(math.nan, dtype=a.dtype), n)
 
 
 def singular_value_norm(xp: Namespace, a: Array, ord: str | float, keepdims: bool) -> Array:

@@ -111,7 +111,9 @@ def huber_loss(input: Any, target: Any, *, delta: float = 1.0, reduction: str = 
     with `beta=delta` equals this divided by $\delta$.
 
     Args:
-        input, target, reduction: as in [`mse_loss`][normdocs.mse_loss].
+        input: predictions, as in [`mse_loss`][normdocs.mse_loss].
+        target: targets of the same shape.
+        reduction: `"mean"`, `"sum"` or `"none"`, as in `mse_loss`.
         delta: the threshold between the quadratic and the linear part, `> 0`.
 
     Raises:

@@ -70,6 +70,8 @@ def vector_norm(x: Any, ord: float = 2, *, axis: Axis = None, keepdims: bool = F
     a = B.to_real_float(xp, a)
     if B.size(a) == 0 or any(a.shape[i] == 0 for i in axes):
         return B.finalize(xp, _zeros_reduced(xp, a, axes, keepdims))
+    if not axes:  # axis=() (or a 0-D input): nothing to reduce, each entry is its own vector
+        return B.finalize(xp, B.count_nonzero_elementwise(xp, a) if p == 0 else xp.abs(a))
     if p == 1:
         r = B.sum_abs(xp, a, axes, keepdims)
     elif p == math.inf:

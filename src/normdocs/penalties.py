@@ -136,7 +136,8 @@ def elastic_net_penalty(params: Any, *, l1_ratio: float = 0.5) -> Array:
         np.float64(9.75)
     """
     rho = check_ratio(l1_ratio, "l1_ratio")
-    return rho * l1_penalty(params) + (1.0 - rho) * l2_penalty(params)
+    _, ps = _params(params)  # once: a generator can be iterated only once
+    return rho * l1_penalty(ps) + (1.0 - rho) * l2_penalty(ps)
 
 
 def regularized_loss(data_loss: Any, params: Any, *, l1: float = 0.0, l2: float = 0.0) -> Array:

