@@ -15,7 +15,7 @@ w = torch.tensor([0.5, -0.05, 2.0], requires_grad=True)
 loss = nd.regularized_loss(nd.mse_loss(w, torch.zeros(3)), w, l1=0.1)
 loss.backward()
 print(loss.item(), w.grad)
-#> 1.5358333110809326 tensor([ 0.4333, -0.1333,  1.4333])
+#> 1.6725000143051147 tensor([ 0.4333, -0.1333,  1.4333])
 print(nd.soft_threshold(w.detach(), 0.1))  # the L1 proximal step: small weights become 0
 #> tensor([0.4000, -0.0000, 1.9000])
 # --8<-- [end:thirty-seconds]

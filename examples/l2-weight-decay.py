@@ -1,0 +1,138 @@
+"""Examples of the page docs/regularization/l2-weight-decay.md."""
+
+# --8<-- [start:sgd-equivalence]
+import torch
+
+import normdocs as nd
+
+torch.manual_seed(0)
+X, y = torch.randn(64, 5, dtype=torch.float64), torch.randn(64, 1, dtype=torch.float64)
+lam, lr = 0.1, 0.05
+
+# (a) the optimizer's weight decay
+model_a = torch.nn.Linear(5, 1, dtype=torch.float64)
+# (b) the same model, the penalty written into the loss, plain SGD
+model_b = torch.nn.Linear(5, 1, dtype=torch.float64)
+model_b.load_state_dict(model_a.state_dict())
+
+opt_a = torch.optim.SGD(model_a.parameters(), lr=lr, weight_decay=lam)
+opt_b = torch.optim.SGD(model_b.parameters(), lr=lr)
+for _ in range(20):
+    for model, opt, l2 in ((model_a, opt_a, 0.0), (model_b, opt_b, lam)):
+        opt.zero_grad()
+        data_loss = nd.mse_loss(model(X), y)
+        nd.regularized_loss(data_loss, model, l2=l2).backward()
+        opt.step()
+
+gap = max((pa - pb).abs().max().item() for pa, pb in zip(model_a.parameters(), model_b.parameters()))
+print(f"largest difference after 20 steps: {gap:.1e}")
+#> largest difference after 20 steps: 0.0e+00
+# --8<-- [end:sgd-equivalence]
+
+# --8<-- [start:ridge]
+import numpy as np
+from sklearn.linear_model import Ridge
+
+rng = np.random.default_rng(0)
+X = rng.normal(size=(50, 4))
+y = X @ np.array([3.0, -2.0, 0.0, 0.5]) + 0.1 * rng.normal(size=50)
+lam = 10.0
+
+# minimize ||y - X w||^2 + lam * ||w||^2  (scikit-learn's Ridge, alpha = lam)
+w_closed = np.linalg.solve(X.T @ X + lam * np.eye(4), X.T @ y)
+w_sklearn = Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_
+print(np.round(w_closed, 4))
+#> [ 2.3767 -1.5128  0.102   0.2825]
+print(np.allclose(w_closed, w_sklearn))
+#> True
+# --8<-- [end:ridge]
+
+# --8<-- [start:shrinkage]
+import numpy as np
+
+rng = np.random.default_rng(0)
+X = rng.normal(size=(50, 4))
+y = X @ np.array([3.0, -2.0, 0.0, 0.5]) + 0.1 * rng.normal(size=50)
+lam = 10.0
+
+d, Q = np.linalg.eigh(X.T @ X)  # Hessian of the data term (up to a factor 2)
+w_ols = np.linalg.solve(X.T @ X, X.T @ y)
+w_ridge = np.linalg.solve(X.T @ X + lam * np.eye(4), X.T @ y)
+print("eigenvalues     ", np.round(d, 1))
+#> eigenvalues      [28.6 38.6 51.8 65.8]
+print("shrinkage factor", np.round(d / (d + lam), 3))
+#> shrinkage factor [0.741 0.794 0.838 0.868]
+print("ridge / OLS     ", np.round((Q.T @ w_ridge) / (Q.T @ w_ols), 3))
+#> ridge / OLS      [0.741 0.794 0.838 0.868]
+# --8<-- [end:shrinkage]
+
+# --8<-- [start:no-zeros]
+import numpy as np
+from sklearn.linear_model import Lasso, Ridge
+
+rng = np.random.default_rng(0)
+n, d = 100, 20
+w_true = np.zeros(d)
+w_true[:5] = [4.0, -3.0, 2.0, -1.5, 1.0]  # only 5 of 20 features matter
+X = rng.normal(size=(n, d))
+y = X @ w_true + 0.5 * rng.normal(size=n)
+
+print(" lambda  zeros(L1)  zeros(L2)  smallest |w| (L2)")
+for lam in [0.01, 0.1, 1.0, 10.0, 100.0]:
+    w_l1 = Lasso(alpha=lam, fit_intercept=False).fit(X, y).coef_
+    w_l2 = Ridge(alpha=lam * n, fit_intercept=False).fit(X, y).coef_
+    zeros_l1 = int(np.sum(w_l1 == 0.0))
+    zeros_l2 = int(np.sum(w_l2 == 0.0))
+    print(f"{lam:7.2f}  {zeros_l1:9d}  {zeros_l2:9d}  {np.abs(w_l2).min():.1e}")
+#>  lambda  zeros(L1)  zeros(L2)  smallest |w| (L2)
+#>    0.01          6          0  2.8e-03
+#>    0.10         15          0  2.5e-02
+#>    1.00         16          0  4.6e-02
+#>   10.00         20          0  2.9e-03
+#>  100.00         20          0  7.1e-05
+# --8<-- [end:no-zeros]
+
+# --8<-- [start:adam-vs-adamw]
+import torch
+
+torch.manual_seed(0)
+X, y = torch.randn(256, 10), torch.randn(256, 1)
+
+
+def train(optimizer_class):
+    torch.manual_seed(1)
+    model = torch.nn.Linear(10, 1)
+    opt = optimizer_class(model.parameters(), lr=0.01, weight_decay=0.1)
+    for _ in range(200):
+        opt.zero_grad()
+        torch.nn.functional.mse_loss(model(X), y).backward()
+        opt.step()
+    return model.weight.detach()
+
+
+w_adam, w_adamw = train(torch.optim.Adam), train(torch.optim.AdamW)
+print(f"||w|| with Adam(weight_decay=0.1):  {w_adam.norm():.4f}")
+#> ||w|| with Adam(weight_decay=0.1):  0.1913
+print(f"||w|| with AdamW(weight_decay=0.1): {w_adamw.norm():.4f}")
+#> ||w|| with AdamW(weight_decay=0.1): 0.2006
+print(f"largest difference: {(w_adam - w_adamw).abs().max():.4f}")
+#> largest difference: 0.0059
+# --8<-- [end:adam-vs-adamw]
+
+# --8<-- [start:param-groups]
+import torch
+
+model = torch.nn.Sequential(
+    torch.nn.Linear(10, 32), torch.nn.LayerNorm(32), torch.nn.ReLU(), torch.nn.Linear(32, 1)
+)
+decay, no_decay = [], []
+for name, p in model.named_parameters():
+    # biases and normalization weights are 1-D: do not decay them
+    (no_decay if p.ndim <= 1 else decay).append(p)
+opt = torch.optim.AdamW(
+    [{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
+    lr=1e-3,
+)
+print([len(g["params"]) for g in opt.param_groups])
+#> [2, 4]
+# --8<-- [end:param-groups]

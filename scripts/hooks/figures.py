@@ -1,0 +1,29 @@
+"""MkDocs hook: draw every figure of the site at build time from its tested script.
+
+`scripts/figures/<slug>.py` defines `figures()`; each figure is served as
+`figures/<name>.svg`, so a page links it as `![alt text](../figures/<name>.svg)`.
+A script is re-run only when it changed (fast rebuilds under `mkdocs serve`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import figure_tools  # noqa: E402
+
+_CACHE: dict[Path, tuple[float, dict[str, bytes]]] = {}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for script in figure_tools.scripts():
+        mtime = script.stat().st_mtime
+        if script not in _CACHE or _CACHE[script][0] != mtime:
+            _CACHE[script] = (mtime, figure_tools.render(script))
+        for name, svg in _CACHE[script][1].items():
+            files.append(File.generated(config, f"figures/{name}.svg", content=svg))
+    return files
