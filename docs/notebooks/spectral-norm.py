@@ -11,7 +11,7 @@
 # ---
 
 # %% [markdown]
-# # Matrix norms
+# # Matrix norms and the spectral norm
 #
 # A matrix $A \in \mathbb{R}^{m \times n}$ has several useful sizes. We use
 #
