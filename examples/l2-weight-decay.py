@@ -24,7 +24,8 @@ for _ in range(20):
         nd.regularized_loss(data_loss, model, l2=l2).backward()
         opt.step()
 
-gap = max((pa - pb).abs().max().item() for pa, pb in zip(model_a.parameters(), model_b.parameters()))
+pairs = zip(model_a.parameters(), model_b.parameters(), strict=True)
+gap = max((pa - pb).abs().max().item() for pa, pb in pairs)
 print(f"largest difference after 20 steps: {gap:.1e}")
 #> largest difference after 20 steps: 0.0e+00
 # --8<-- [end:sgd-equivalence]
@@ -126,7 +127,7 @@ model = torch.nn.Sequential(
     torch.nn.Linear(10, 32), torch.nn.LayerNorm(32), torch.nn.ReLU(), torch.nn.Linear(32, 1)
 )
 decay, no_decay = [], []
-for name, p in model.named_parameters():
+for p in model.parameters():
     # biases and normalization weights are 1-D: do not decay them
     (no_decay if p.ndim <= 1 else decay).append(p)
 opt = torch.optim.AdamW(

@@ -14,7 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 FIGURE_DIR = Path(__file__).resolve().parent / "figures"
 plt.rcParams.update({"svg.hashsalt": "normdocs", "svg.fonttype": "path", "figure.dpi": 100})

@@ -29,7 +29,8 @@ def figures() -> dict[str, Figure]:
         ax.set_xscale("log")
         ax.set_xlabel(r"$\lambda$")
         zeros = (coefs == 0).sum(axis=1)
-        ax.set_title(f"{title}: exact zeros at the largest $\\lambda$: {zeros[-1]} of {coefs.shape[1]}")
+        n_zero, n_all = zeros[-1], coefs.shape[1]
+        ax.set_title(f"{title}: exact zeros at the largest $\\lambda$: {n_zero} of {n_all}")
         ax.axhline(0, color="black", linewidth=0.6)
     axes[0].set_ylabel("coefficient $w_j$")
     fig.tight_layout()

@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import figure_tools  # noqa: E402
+import figure_tools
 
 _CACHE: dict[Path, tuple[float, dict[str, bytes]]] = {}
 

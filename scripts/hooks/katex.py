@@ -1,13 +1,14 @@
-"""MkDocs hook: render all math to HTML at build time with KaTeX, so pages need no math JavaScript.
+r"""MkDocs hook: render all math to HTML at build time with KaTeX, so pages need no math JavaScript.
 
-Math comes from three places, all handled here:
+Math comes from two kinds of page, both handled here:
 
 - Markdown pages and docstrings (mkdocstrings): ``pymdownx.arithmatex`` (``generic: true``)
-  wraps it in ``<span class="arithmatex">\\(...\\)</span>`` and ``<div class="arithmatex">\\[...\\]</div>``;
+  wraps it in ``<span class="arithmatex">\(...\)</span>`` and
+  ``<div class="arithmatex">\[...\]</div>``;
 - notebook pages (mkdocs-jupyter): nbconvert leaves ``$...$`` and ``$$...$$`` in Markdown cells.
 
 Invalid TeX, or TeX holding a control character (the mark of a docstring that is not a raw
-string: ``"\\rVert"`` is a carriage return followed by ``Vert``), fails the build with the page
+string: ``"\rVert"`` is a carriage return followed by ``Vert``), fails the build with the page
 and the formula. KaTeX's stylesheet and fonts are served by the site itself.
 """
 
@@ -18,7 +19,6 @@ import json
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,7 +30,8 @@ KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 ASSET_DIR = "assets/katex"
 
 ARITHMATEX = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])\s*</(?P=tag)>',
+    r'<(?P<tag>span|div) class="arithmatex">\s*'
+    r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])\s*</(?P=tag)>",
     re.DOTALL,
 )
 NOTEBOOK_MARKDOWN = re.compile(
