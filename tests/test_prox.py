@@ -1,0 +1,188 @@
+"""soft_threshold is the proximal operator of t * ||x||_1."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import array_api_strict as xs
+import numpy as np
+import pytest
+import scipy.optimize
+import torch
+import torch.nn.functional as F
+
+import normdocs as nd
+
+# --- helpers (kept in each test file: a tests/conftest.py would clash with tests/browser's) ---
+
+XS_ARRAY = type(xs.asarray(0.0))  # array_api_strict's array class
+
+# library name -> make that library's array from a NumPy array, keeping the dtype
+BACKENDS: dict[str, Callable[[np.ndarray], Any]] = {
+    "numpy": lambda a: np.array(a),
+    "torch": lambda a: torch.from_numpy(np.array(a)),
+    "array_api_strict": lambda a: xs.asarray(np.array(a)),
+}
+
+
+def to_numpy(r: Any) -> np.ndarray:
+    """Any result (NumPy scalar or array, tensor, array_api_strict array) as a NumPy array."""
+    if isinstance(r, torch.Tensor):
+        return r.detach().cpu().numpy()
+    if isinstance(r, XS_ARRAY):
+        return np.from_dlpack(r)
+    return np.asarray(r)
+
+
+def library_of(r: Any) -> str:
+    if isinstance(r, torch.Tensor):
+        return "torch"
+    if isinstance(r, XS_ARRAY):
+        return "array_api_strict"
+    if isinstance(r, (np.ndarray, np.generic)):
+        return "numpy"
+    raise AssertionError(f"unexpected result type {type(r)}")
+
+
+THRESHOLDS = [0.0, 0.3, 1.0, 2.5]
+
+
+def closed_form(x: np.ndarray, t: float) -> np.ndarray:
+    """sign(x) * max(|x| - t, 0), written out in NumPy."""
+    return np.sign(x) * np.maximum(np.abs(x) - t, 0.0)
+
+
+@pytest.mark.parametrize("name", ["numpy", "torch", "array_api_strict"])
+@pytest.mark.parametrize("t", THRESHOLDS)
+@pytest.mark.parametrize("shape", [(), (9,), (4, 5), (2, 3, 4)], ids=str)
+def test_closed_form_and_softshrink(name: str, t: float, shape: tuple[int, ...]) -> None:
+    rng = np.random.default_rng(len(shape))
+    x = np.asarray(rng.standard_normal(shape) * 2.0)
+    expected = closed_form(x, t)
+    r = nd.soft_threshold(BACKENDS[name](x), t)
+    assert library_of(r) == name
+    got = to_numpy(r)
+    assert got.shape == shape
+    assert got.dtype == np.float64
+    np.testing.assert_array_equal(got, expected)
+    shrink = F.softshrink(torch.from_numpy(x), t).numpy()
+    np.testing.assert_array_equal(got, shrink)
+
+
+@pytest.mark.parametrize("name", ["numpy", "torch", "array_api_strict"])
+@pytest.mark.parametrize("t", [0.5, 1.0])
+def test_exact_zeros_at_and_inside_the_threshold(name: str, t: float) -> None:
+    x = np.array([-t, t, np.nextafter(t, 0), -t / 2, 0.0, np.nextafter(t, 2), -3.0])
+    got = to_numpy(nd.soft_threshold(BACKENDS[name](x), t))
+    np.testing.assert_array_equal(got[:5], np.zeros(5))
+    assert got[5] > 0
+    assert got[6] == -3.0 + t
+    np.testing.assert_array_equal(got, F.softshrink(torch.from_numpy(x), t).numpy())
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_dtype_and_library_kept(dtype: str) -> None:
+    x = np.array([-3.0, 0.2, 1.5], dtype=dtype)
+    r = nd.soft_threshold(x, 1.0)
+    assert isinstance(r, np.ndarray)
+    assert r.dtype == np.dtype(dtype)
+    t = nd.soft_threshold(torch.from_numpy(x), 1.0)
+    assert t.dtype == getattr(torch, dtype)
+    s = nd.soft_threshold(xs.asarray(x), 1.0)
+    assert str(s.dtype).endswith(dtype)
+    np.testing.assert_allclose(r, closed_form(x.astype(np.float64), 1.0), rtol=1e-7)
+
+
+def test_integers_lists_and_scalars() -> None:
+    r = nd.soft_threshold([3, -1, -5], 2)
+    assert isinstance(r, np.ndarray)
+    assert r.dtype == np.float64
+    np.testing.assert_array_equal(r, [1.0, 0.0, -3.0])
+    s = nd.soft_threshold(-4.0, 1.5)
+    assert isinstance(s, np.float64)
+    assert s == -2.5
+    t = nd.soft_threshold(torch.tensor([3, -1, -5]), 2)
+    assert t.dtype == torch.get_default_dtype()
+    torch.testing.assert_close(t, torch.tensor([1.0, 0.0, -3.0]))
+    b = nd.soft_threshold(np.array([True, False]), 0.25)
+    np.testing.assert_array_equal(b, [0.75, 0.0])
+
+
+@pytest.mark.parametrize("name", ["numpy", "torch", "array_api_strict"])
+def test_nan_and_inf(name: str) -> None:
+    x = np.array([math.nan, math.inf, -math.inf, 0.5])
+    got = to_numpy(nd.soft_threshold(BACKENDS[name](x), 1.0))
+    assert math.isnan(got[0])
+    np.testing.assert_array_equal(got[1:], [math.inf, -math.inf, 0.0])
+
+
+@pytest.mark.parametrize("name", ["numpy", "torch", "array_api_strict"])
+@pytest.mark.parametrize("dtype", ["complex128", "complex64"])
+def test_complex_shrinks_the_modulus(name: str, dtype: str) -> None:
+    """prox of t * sum |z_i|: z / |z| * max(|z| - t, 0); exactly 0 at or inside t, no warning."""
+    z = np.array([3 + 4j, 0.1j, 0, -1 + 0j, 2 - 2j, -1j], dtype=dtype)
+    t = 1.0
+    mag = np.abs(z.astype(np.complex128))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        expected = np.where(mag > t, z.astype(np.complex128) / mag * (mag - t), 0)
+    r = nd.soft_threshold(BACKENDS[name](z), t)
+    assert library_of(r) == name
+    got = to_numpy(r)
+    assert got.dtype == np.dtype(dtype)
+    np.testing.assert_allclose(got, expected, rtol=1e-6 if dtype == "complex64" else 1e-15, atol=0)
+    assert np.all(got[[1, 2, 3, 5]] == 0)
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("t", [0.1, 0.7, 2.0])
+def test_prox_optimality(seed: int, t: float) -> None:
+    """The result minimizes 0.5 ||z - x||^2 + t ||z||_1: better than any perturbed point."""
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal(12) * 2.0
+
+    def objective(z: np.ndarray) -> float:
+        return float(0.5 * np.sum((z - x) ** 2) + t * np.sum(np.abs(z)))
+
+    z_star = nd.soft_threshold(x, t)
+    best = objective(z_star)
+    for _ in range(200):
+        eps = rng.standard_normal(12) * rng.choice([1e-6, 1e-3, 1e-1, 1.0])
+        assert best <= objective(z_star + eps) + 1e-12
+    # coordinate-wise against a scalar minimizer (the objective is separable)
+    for i in range(4):
+        res = scipy.optimize.minimize_scalar(
+            lambda z, xi=x[i]: 0.5 * (z - xi) ** 2 + t * abs(z),
+            bounds=(-10.0, 10.0),
+            method="bounded",
+            options={"xatol": 1e-10},
+        )
+        assert z_star[i] == pytest.approx(res.x, abs=1e-6)
+
+
+def test_threshold_zero_is_identity() -> None:
+    x = np.array([-1.5, 0.0, 2.0, 1e-300])
+    np.testing.assert_array_equal(nd.soft_threshold(x, 0.0), x)
+    np.testing.assert_array_equal(nd.soft_threshold(x, 0), x)
+
+
+@pytest.mark.parametrize("t", [0.3, 1.0])
+def test_gradcheck_away_from_the_threshold(t: float) -> None:
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(4, 5, generator=g, dtype=torch.float64) * 2.0
+    keep_away = ((x.abs() - t).abs() < 0.05) | (x.abs() < 0.05)
+    x = torch.where(keep_away, x + 0.2, x).requires_grad_(True)
+    assert torch.autograd.gradcheck(lambda v: nd.soft_threshold(v, t), (x,))
+    # the gradient is 1 outside [-t, t] and 0 inside, as softshrink's
+    y = x.detach().clone().requires_grad_(True)
+    nd.soft_threshold(x, t).sum().backward()
+    F.softshrink(y, t).sum().backward()
+    assert x.grad is not None and y.grad is not None
+    torch.testing.assert_close(x.grad, y.grad, rtol=0, atol=0)
+    torch.testing.assert_close(x.grad, (x.detach().abs() > t).double(), rtol=0, atol=0)
+
+
+def test_gradcheck_complex() -> None:
+    z = torch.tensor([3 + 4j, -2 + 0.5j, 0.1 + 0.1j], dtype=torch.complex128, requires_grad=True)
+    assert torch.autograd.gradcheck(lambda v: nd.soft_threshold(v, 1.0), (z,))
