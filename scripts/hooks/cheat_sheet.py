@@ -1,0 +1,47 @@
+"""MkDocs hook: render the cheat sheet's table from the tested rows of examples/cheat-sheet.py.
+
+The page docs/guides/cheat-sheet.md holds the marker ``<!-- cheat-sheet-table -->``. The
+``check`` section of the example file, which the page shows, is run here (its output
+silenced): it asserts that the NumPy, PyTorch and normdocs calls of each row give one value,
+and leaves the rows in ``ROWS``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+import snippets  # noqa: E402
+
+MARKER = "<!-- cheat-sheet-table -->"
+EXAMPLE = ROOT / "examples" / "cheat-sheet.py"
+
+
+def table() -> str:
+    namespace: dict[str, Any] = {"__name__": "cheat_sheet"}
+    code = snippets.section_code(EXAMPLE, "check")
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(code, str(EXAMPLE), "exec"), namespace)
+    lines = ["| what | formula | NumPy | PyTorch | normdocs |", "| --- | --- | --- | --- | --- |"]
+    for what, tex, numpy_call, torch_call, normdocs_call in namespace["ROWS"]:
+        tex = " ".join(tex.split())
+        lines.append(f"| {what} | ${tex}$ | `{numpy_call}` | `{torch_call}` | `{normdocs_call}` |")
+    return "\n".join(lines)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri != "guides/cheat-sheet.md":
+        return markdown
+    if MARKER not in markdown:
+        raise PluginError(f"{page.file.src_uri}: the marker {MARKER} is missing")
+    return markdown.replace(MARKER, table())
