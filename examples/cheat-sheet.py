@@ -41,8 +41,11 @@ ROWS = [
      "np.mean((pred - target) ** 2)", "F.mse_loss(pred, target)", "nd.mse_loss(pred, target)"),
     ("MAE (L1) loss", r"\frac1n \lVert \hat y - y \rVert_1",
      "np.mean(np.abs(pred - target))", "F.l1_loss(pred, target)", "nd.l1_loss(pred, target)"),
-    ("Huber loss, delta = 1", r"\frac1n \sum_i \begin{cases} \frac12 r_i^2 & \lvert r_i \rvert < 1 \\ \lvert r_i \rvert - \frac12 & \text{else} \end{cases}",
-     "np.mean(np.where(np.abs(pred - target) < 1, 0.5 * (pred - target) ** 2, np.abs(pred - target) - 0.5))",
+    ("Huber loss, delta = 1",
+     r"\frac1n \sum_i \begin{cases} \frac12 r_i^2 & \lvert r_i \rvert < 1 \\"
+     r" \lvert r_i \rvert - \frac12 & \text{else} \end{cases}",
+     "np.mean(np.where(np.abs(pred - target) < 1, 0.5 * (pred - target) ** 2,"
+     " np.abs(pred - target) - 0.5))",
      "F.huber_loss(pred, target, delta=1.0)", "nd.huber_loss(pred, target, delta=1.0)"),
     ("L1 penalty", r"\lVert w \rVert_1",
      "np.abs(w).sum()", "w.abs().sum()", "nd.l1_penalty(w)"),
@@ -69,11 +72,13 @@ data = {
 data["x"][2] = 0.0  # so that L0 counts something
 libs = {"np": np, "torch": torch, "F": F, "nd": nd}
 numpy_env = {**libs, **data}
-torch_env = {**libs, **{k: torch.tensor(v) if isinstance(v, np.ndarray) else v for k, v in data.items()}}
+torch_data = {k: torch.tensor(v) if isinstance(v, np.ndarray) else v for k, v in data.items()}
+torch_env = {**libs, **torch_data}
 
 for what, _, numpy_call, torch_call, normdocs_call in ROWS:
     reference = np.asarray(eval(numpy_call, numpy_env), dtype=float)
-    for call, env in ((torch_call, torch_env), (normdocs_call, numpy_env), (normdocs_call, torch_env)):
+    calls = ((torch_call, torch_env), (normdocs_call, numpy_env), (normdocs_call, torch_env))
+    for call, env in calls:
         result = eval(call, env)
         result = result.numpy() if isinstance(result, torch.Tensor) else np.asarray(result)
         assert np.allclose(result.astype(float), reference, rtol=1e-12), (what, call)
