@@ -34,10 +34,11 @@ ARITHMATEX = re.compile(
     r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])\s*</(?P=tag)>",
     re.DOTALL,
 )
-NOTEBOOK_MARKDOWN = re.compile(
-    r'(<div class="[^"]*jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL
-)
+NOTEBOOK_MARKDOWN = re.compile(r'<div class="[^"]*jp-RenderedMarkdown[^"]*"[^>]*>')
+DIV_TAG = re.compile(r"<(/?)div\b[^>]*>", re.IGNORECASE)
+CODE = re.compile(r"(<(code|pre)\b.*?</\2\s*>)", re.DOTALL | re.IGNORECASE)
 DOLLARS = re.compile(r"\$\$(?P<block>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\n]+?)\$", re.DOTALL)
+HEADING_ID = re.compile(r'<h[1-6][^>]*\bid="([^"]+)"')
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
@@ -101,21 +102,45 @@ def _render_all(pattern: re.Pattern[str], text: str, page: Page, errors: list[st
         try:
             out = KATEX.render(tex, display)
         except ValueError as exc:
-            errors.append(f"{page.file.src_uri}: cannot render math {tex!r}: {exc}")
+            # the heading above names the section, or the object whose docstring holds the math
+            ids = HEADING_ID.findall(text, 0, m.start())
+            near = f" (under #{ids[-1]})" if ids else ""
+            errors.append(f"{page.file.src_uri}{near}: cannot render math {tex!r}: {exc}")
             return m.group(0)
         return f'<div class="nd-math">{out}</div>' if display else out
 
     return pattern.sub(replace, text)
 
 
+def _notebook_markdown(html_text: str, page: Page, errors: list[str]) -> str:
+    """Render the ``$...$`` of every Markdown cell, up to the cell's own ``</div>`` (a cell may
+    hold HTML with divs of its own), leaving ``<code>`` and ``<pre>`` alone."""
+    out: list[str] = []
+    pos = 0
+    for m in NOTEBOOK_MARKDOWN.finditer(html_text):
+        if m.start() < pos:
+            continue
+        depth, end = 1, len(html_text)
+        for tag in DIV_TAG.finditer(html_text, m.end()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.start()
+                break
+        cell = CODE.split(html_text[m.end() : end])
+        # split() gives text, code element, its tag name, text, ...: render the text parts only
+        for i in range(0, len(cell), 3):
+            cell[i] = _render_all(DOLLARS, cell[i], page, errors)
+        out += [html_text[pos : m.end()], *(cell[i] for i in range(len(cell)) if i % 3 != 2)]
+        pos = end
+    out.append(html_text[pos:])
+    return "".join(out)
+
+
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     errors: list[str] = []
     html_text = _render_all(ARITHMATEX, html_text, page, errors)
     if "jp-RenderedMarkdown" in html_text:  # a notebook page
-        html_text = NOTEBOOK_MARKDOWN.sub(
-            lambda m: m.group(1) + _render_all(DOLLARS, m.group(2), page, errors) + m.group(3),
-            html_text,
-        )
+        html_text = _notebook_markdown(html_text, page, errors)
     if errors:
         raise PluginError("KaTeX failed:\n  " + "\n  ".join(errors))
     return html_text

@@ -46,7 +46,8 @@ def as_array(x: object, name: str) -> tuple[Namespace, Array]:
         )
     if array_api_compat.is_numpy_array(x) and x.dtype.kind not in "biufc":
         raise TypeError(
-            f"`{name}` must have a boolean, integer, floating or complex dtype; got dtype {x.dtype}"
+            f"`{name}` must have a boolean, integer, floating or complex dtype; got dtype "
+            f"{x.dtype}: {_short_repr(x)}"
         )
     return array_api_compat.array_namespace(x), x
 
@@ -76,8 +77,23 @@ def as_arrays(pairs: Sequence[tuple[object, str]]) -> tuple[Namespace, list[Arra
         _, arr = as_array(x, n)
         if native and array_api_compat.array_namespace(arr) is not xp:
             arr = xp.asarray(arr, device=array_api_compat.device(native[0][0]))
+            if isinstance(x, (list, tuple, numbers.Number)) and not isinstance(x, np.generic):
+                arr = _python_floats_to_default(xp, arr)
         out.append(arr)
     return (xp if native else np), out
+
+
+def _python_floats_to_default(xp: Namespace, a: Array) -> Array:
+    """Python floats become ``xp``'s default float, as ``xp.asarray`` of the list would do.
+
+    NumPy reads them as float64 (complex128); torch's default is float32 (complex64).
+    """
+    kind = {np.float64: "real floating", np.complex128: "complex floating"}
+    for np_dtype, name in kind.items():
+        if a.dtype == xp.asarray(np.zeros((), dtype=np_dtype)).dtype:
+            info = xp.__array_namespace_info__()
+            return xp.astype(a, info.default_dtypes(device=array_api_compat.device(a))[name])
+    return a
 
 
 def _short_repr(x: object) -> str:

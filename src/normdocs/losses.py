@@ -2,6 +2,7 @@ r"""Regression losses as norms of the residual $r = \text{input} - \text{target}
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from normdocs import _backend as B
@@ -23,7 +24,33 @@ def _prepare(input: Any, target: Any, reduction: object) -> tuple[Any, Array, Ar
     if red == "mean":
         check_mean_nonempty(a)
     dtype = xp.result_type(B.to_float(xp, a).dtype, B.to_float(xp, b).dtype)
-    return xp, xp.astype(a, dtype), xp.astype(b, dtype), red
+    # copy=False: astype copies by default, two extra passes over the inputs for nothing
+    return xp, xp.astype(a, dtype, copy=False), xp.astype(b, dtype, copy=False), red
+
+
+def _functional(input: Any, target: Any, reduction: object) -> Any:
+    """``torch.nn.functional`` when ``input`` and ``target`` are plain torch tensors of one
+    real floating dtype and shape and ``reduction`` is valid: nothing to check or convert,
+    so the losses skip the dispatch (3x F's own time for 1,000 elements). Else None.
+    """
+    torch = sys.modules.get("torch")
+    if (
+        torch is not None
+        and type(input) is torch.Tensor
+        and type(target) is torch.Tensor
+        and input.dtype is target.dtype
+        and input.dtype.is_floating_point
+        and input.shape == target.shape
+        and reduction in ("sum", "none", "mean")
+        and (reduction != "mean" or input.numel() > 0)
+    ):
+        return torch.nn.functional
+    return None
+
+
+def _torch_real(xp: Any, a: Array) -> bool:
+    """Use torch's fused kernel: torch input of a real dtype (torch has none for complex)."""
+    return B.is_torch(xp) and not a.is_complex()
 
 
 def _reduce(xp: Any, elementwise: Array, reduction: str) -> Array:
@@ -60,8 +87,10 @@ def mse_loss(input: Any, target: Any, *, reduction: str = "mean") -> Array:
         >>> mse_loss([1.0, 2.0, 3.0], [1.0, 0.0, 0.0])
         np.float64(4.333333333333333)
     """
+    if (fn := _functional(input, target, reduction)) is not None:
+        return fn.mse_loss(input, target, reduction=reduction)
     xp, a, b, red = _prepare(input, target, reduction)
-    if B.is_torch(xp):
+    if _torch_real(xp, a):
         import torch.nn.functional as F
 
         return F.mse_loss(a, b, reduction=red)
@@ -87,8 +116,10 @@ def l1_loss(input: Any, target: Any, *, reduction: str = "mean") -> Array:
         >>> l1_loss([1.0, 2.0, 3.0], [1.0, 0.0, 0.0])
         np.float64(1.6666666666666667)
     """
+    if (fn := _functional(input, target, reduction)) is not None:
+        return fn.l1_loss(input, target, reduction=reduction)
     xp, a, b, red = _prepare(input, target, reduction)
-    if B.is_torch(xp):
+    if _torch_real(xp, a):
         import torch.nn.functional as F
 
         return F.l1_loss(a, b, reduction=red)
@@ -124,9 +155,12 @@ def huber_loss(input: Any, target: Any, *, delta: float = 1.0, reduction: str = 
         >>> huber_loss([0.5, 3.0], [0.0, 0.0], reduction="none")
         array([0.125, 2.5  ])
     """
+    if (fn := _functional(input, target, reduction)) is not None:
+        d_ = check_nonnegative(delta, "delta", positive=True)
+        return fn.huber_loss(input, target, reduction=reduction, delta=d_)
     xp, a, b, red = _prepare(input, target, reduction)
     d_ = check_nonnegative(delta, "delta", positive=True)
-    if B.is_torch(xp):
+    if _torch_real(xp, a):
         import torch.nn.functional as F
 
         return F.huber_loss(a, b, reduction=red, delta=d_)

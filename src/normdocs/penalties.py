@@ -3,6 +3,7 @@ r"""Norm penalties on model parameters: L1, L2 (weight decay) and elastic net.""
 from __future__ import annotations
 
 import numbers
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -39,6 +40,12 @@ def _params(params: Any) -> tuple[Any, list[Array]]:
             "`params` must hold at least one array; got an empty iterable (or a module with "
             "no parameters)"
         )
+    torch = sys.modules.get("torch")
+    if torch is not None and all(isinstance(p, torch.Tensor) for p in params):
+        # a model's tensors: one library, nothing to convert; skip as_arrays (20 us a tensor)
+        import array_api_compat.torch as xp_torch
+
+        return xp_torch, [B.to_float(xp_torch, p) for p in params]
     xp, arrays = as_arrays([(p, f"params[{i}]") for i, p in enumerate(params)])
     return xp, [B.to_float(xp, a) for a in arrays]
 
@@ -82,6 +89,8 @@ def l1_penalty(params: Any) -> Array:
         np.float64(3.5)
     """
     xp, ps = _params(params)
+    if B.is_torch(xp) and (fast := B.torch_penalty_node("l1", ps)) is not None:
+        return fast  # one autograd node: sgn(p) * grad written once in backward
     return _total(
         xp, [B.sum_abs(xp, B.to_real_float(xp, p), tuple(range(p.ndim)), False) for p in ps]
     )
@@ -108,6 +117,8 @@ def l2_penalty(params: Any) -> Array:
         np.float64(12.5)
     """
     xp, ps = _params(params)
+    if B.is_torch(xp) and (fast := B.torch_penalty_node("l2", ps)) is not None:
+        return fast  # one autograd node: a third of the memory traffic in backward
     parts = []
     for p in ps:
         a = B.to_real_float(xp, p)

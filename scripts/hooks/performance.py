@@ -1,0 +1,289 @@
+r"""MkDocs hook: write the measured numbers of ``docs/performance/bench.json`` into the pages.
+
+``scripts/bench.py`` measures; this hook renders, at build time, the markers a page holds
+(HTML comments, so that a page without the hook still reads):
+
+- ``<!-- bench:machine -->``: the machine, library versions and date of the run;
+- ``<!-- bench:table CASE -->``: one case's table (median time per size, ratio to the
+  baseline, error against the exact value, edge cases passed);
+- ``<!-- bench:targets -->``: every target of the issue, its ratio and whether it is met;
+- ``<!-- bench:site -->``: the site's own build time, peak memory and serve rebuild time
+  (a note while they are not measured yet: measuring them builds this page);
+- ``<!-- bench:time CASE | METHOD [| N] -->``, ``<!-- bench:ratio CASE | METHOD | OTHER
+  [| N] -->``, ``<!-- bench:error CASE | METHOD [| N] -->``: one number inside a sentence
+  (``N`` defaults to the case's largest size);
+- ``<!-- bench:fastest CASE | METHOD [| METHOD ...] -->``: the first ``METHOD`` that is
+  among the fastest correct ways of the case (correct on every edge input, agreeing with the
+  exact value, and within 15 % of the fastest such method at the largest size). **The build
+  fails** when none of them is: advice on a page must follow from the numbers.
+
+An unknown case, method or marker also fails the build, as does a page with markers when the
+JSON is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import statistics
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "docs" / "performance" / "bench.json"
+MARKER = re.compile(r"<!--\s*bench:(?P<kind>[a-z]+)\s*(?P<args>.*?)\s*-->", re.DOTALL)
+TIE = 1.15  # "among the fastest": within 15 % of the fastest (timing noise on a busy machine)
+
+_cache: dict[str, Any] = {}
+
+
+def load() -> dict[str, Any]:
+    mtime = RESULTS.stat().st_mtime
+    if _cache.get("mtime") != mtime:
+        _cache.update(mtime=mtime, data=json.loads(RESULTS.read_text(encoding="utf-8")))
+    return dict(_cache["data"])
+
+
+# ---------------------------------------------------------------------------- formatting
+
+
+def fmt_time(s: float) -> str:
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):
+        if s >= scale:
+            v = s / scale
+            return f"{v:.3g} {unit}" if v < 100 else f"{v:.0f} {unit}"
+    return f"{s * 1e9:.2g} ns"
+
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def fmt_size(n: int) -> str:
+    k = math.log10(n)
+    if k == round(k):
+        return "10" + str(round(k)).translate(SUPERSCRIPT)
+    return f"{n / 1e6:.1f} M" if n >= 1e6 else f"{n:,}"
+
+
+def fmt_ratio(r: float) -> str:
+    return f"{r:.2f}x" if r < 10 else f"{r:.0f}x"
+
+
+def fmt_error(e: float | None) -> str:
+    if e is None:
+        return ""
+    if e == 0:
+        return "0"
+    return "inf" if math.isinf(e) else f"{e:.0e}"
+
+
+# ---------------------------------------------------------------------------- lookups
+
+
+def case(data: dict[str, Any], case_id: str) -> dict[str, Any]:
+    for c in data.get("cases", []):
+        if c["id"] == case_id:
+            return dict(c)
+    raise PluginError(f"performance hook: no case {case_id!r} in {RESULTS.name}")
+
+
+def method(c: dict[str, Any], name: str) -> dict[str, Any]:
+    for m in c["methods"]:
+        if m["name"] == name:
+            return dict(m)
+    names = ", ".join(m["name"] for m in c["methods"])
+    raise PluginError(f"performance hook: case {c['id']!r} has no method {name!r} ({names})")
+
+
+def result(c: dict[str, Any], m: dict[str, Any], n: int | None) -> dict[str, Any]:
+    n = c["sizes"][-1] if n is None else n
+    for r in m["results"]:
+        if r["n"] == n:
+            return dict(r)
+    raise PluginError(f"performance hook: case {c['id']!r} was not measured at n={n}")
+
+
+def paired_ratio(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """Median over rounds of a's time over b's in the same round (bench.py's ratio)."""
+    sa, sb = a.get("samples_s"), b.get("samples_s")
+    if sa and sb and len(sa) == len(sb):
+        return float(statistics.median(x / y for x, y in zip(sa, sb, strict=True)))
+    return float(a["median_s"]) / float(b["median_s"])
+
+
+def fastest_correct(c: dict[str, Any]) -> list[dict[str, Any]]:
+    """The correct methods within ``TIE`` of the fastest one at the largest size, fastest first."""
+    ok = [m for m in c["methods"] if m["correct"] and result(c, m, None).get("agrees", False)]
+    if not ok:
+        return []
+    ok.sort(key=lambda m: result(c, m, None)["median_s"])
+    best = result(c, ok[0], None)["median_s"]
+    return [m for m in ok if result(c, m, None)["median_s"] <= TIE * best]
+
+
+def baseline(c: dict[str, Any]) -> dict[str, Any]:
+    """What the ratio column divides by: the floor if there is one, else the fastest other."""
+    floor = [m for m in c["methods"] if m["role"] == "floor"]
+    if floor:
+        return floor[0]
+    others = [m for m in c["methods"] if m["role"] != "normdocs"]
+    return min(others, key=lambda m: result(c, m, None)["median_s"])
+
+
+# ---------------------------------------------------------------------------- rendering
+
+
+def render_machine(data: dict[str, Any]) -> str:
+    m = data["machine"]
+    versions = ", ".join(
+        f"{name} {m[name]}" for name in ("python", "numpy", "scipy", "torch") if name in m
+    )
+    pools = m.get("threadpools", [])
+    blas = sorted({f"{p['internal_api']} ({p['num_threads']} threads)" for p in pools})
+    rows = [
+        ("measured on", m["date"]),
+        ("CPU", f"{m['cpu']}, {m['cores']} cores"),
+        ("memory", f"{m.get('memory_gb', '?')} GB"),
+        ("system", m["platform"]),
+        ("versions", versions),
+        ("thread pools", "; ".join(blas) or "unknown"),
+        (
+            "load average",
+            f"{m['load_average_before'][0]:.1f} before, {m['load_average_after'][0]:.1f} after"
+            " (other work on the machine; ratios are of interleaved runs)",
+        ),
+        ("command", f"`{data['command']}`, {data['rounds']} rounds, {data['seconds']:.0f} s"),
+    ]
+    return "| | |\n| --- | --- |\n" + "\n".join(f"| {k} | {v} |" for k, v in rows)
+
+
+def _edge_text(m: dict[str, Any]) -> str:
+    if m["role"] == "floor":
+        return "(not a norm)"
+    bad = [f"{name} → {e['got']}" for name, e in m["edge_cases"].items() if not e["ok"]]
+    if bad:
+        return "✗ " + ", ".join(bad)
+    return "✓" if m["edge_cases"] else ""
+
+
+def render_table(data: dict[str, Any], case_id: str) -> str:
+    c = case(data, case_id)
+    base = baseline(c)
+    label = "floor" if base["role"] == "floor" else "fastest other"
+    methods = sorted(c["methods"], key=lambda m: result(c, m, None)["median_s"])
+    best = {id(m) for m in fastest_correct(c)[:1]}
+    sizes = c["sizes"]
+    head = (
+        ["method"]
+        + [f"n = {fmt_size(n)}" for n in sizes]
+        + [f"÷ {label}", "rel. error", "edge cases" if c["edge_inputs"] else "gradient"]
+    )
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for m in methods:
+        name = f"`{m['name']}`"
+        if id(m) in best:
+            name = f"**{name}**"
+        times = [fmt_time(result(c, m, n)["median_s"]) for n in sizes]
+        r = result(c, m, None)
+        if c["edge_inputs"]:
+            last = _edge_text(m)
+        else:
+            last = "" if "grad_error" not in r else f"max error {fmt_error(r['grad_error'])}"
+        ratio = fmt_ratio(paired_ratio(r, result(c, base, None)))
+        row = [name, *times, ratio, fmt_error(r.get("rel_error")), last]
+        lines.append("| " + " | ".join(row) + " |")
+    timing = "" if c["timing"] == "one call" else f" ({c['timing']})"
+    note = (
+        f"Median time of one call{timing}, {c['dtype']}, n {c['size_label']}; ratio at "
+        f"n = {fmt_size(sizes[-1])}, the median over the rounds of the two times of a round. "
+        "Bold: the fastest correct way."
+    )
+    return "\n".join(lines) + "\n\n" + note
+
+
+def render_targets(data: dict[str, Any]) -> str:
+    lines = ["| target | n | ratio | measured against | met |", "| --- | --- | --- | --- | --- |"]
+    for t in data["targets"]:
+        lines.append(
+            f"| {t['text']} | {fmt_size(t['n'])} | {fmt_ratio(t['ratio'])} "
+            f"(limit {t['max_ratio']}x) | `{t['baseline']}` | {'yes' if t['met'] else '**no**'} |"
+        )
+    return "\n".join(lines)
+
+
+def render_site(data: dict[str, Any]) -> str:
+    s = data.get("site")
+    if not s:  # the first build, before they were measured (bench.py --site measures a build)
+        return "*Not measured yet: `python scripts/bench.py --site-only --out " + (
+            "docs/performance/bench.json`.*"
+        )
+    serve = s["serve"]
+    rows = [
+        ("clean strict build", ", ".join(f"{b['seconds']:.1f} s" for b in s["builds"])),
+        ("peak memory of the build", f"{s['peak_rss_mb']:.0f} MB ({s['peak_rss_note']})"),
+        ("`mkdocs serve`: first build", f"{serve['first_build']['seconds']:.1f} s"),
+        (
+            f"`mkdocs serve`: rebuild after saving `{serve['touched']}`",
+            ", ".join(f"{r['seconds']:.1f} s" for r in serve["rebuilds"])
+            + f" (median {serve['rebuild_median_s']:.1f} s)",
+        ),
+    ]
+    return "| | |\n| --- | --- |\n" + "\n".join(f"| {k} | {v} |" for k, v in rows)
+
+
+def _args(text: str) -> list[str]:
+    return [a.strip() for a in text.split("|")] if text else []
+
+
+def _n(args: list[str], i: int) -> int | None:
+    return int(args[i]) if len(args) > i else None
+
+
+def render(kind: str, args: list[str], data: dict[str, Any]) -> str:
+    if kind == "machine":
+        return render_machine(data)
+    if kind == "table":
+        return render_table(data, args[0])
+    if kind == "targets":
+        return render_targets(data)
+    if kind == "site":
+        return render_site(data)
+    if kind == "time":
+        c = case(data, args[0])
+        return fmt_time(result(c, method(c, args[1]), _n(args, 2))["median_s"])
+    if kind == "ratio":
+        c = case(data, args[0])
+        n = _n(args, 3)
+        a, b = result(c, method(c, args[1]), n), result(c, method(c, args[2]), n)
+        return fmt_ratio(paired_ratio(a, b))
+    if kind == "error":
+        c = case(data, args[0])
+        return fmt_error(result(c, method(c, args[1]), _n(args, 2)).get("rel_error"))
+    if kind == "fastest":
+        c = case(data, args[0])
+        for name in args[1:]:
+            method(c, name)  # every name must exist
+        fast = [m["name"] for m in fastest_correct(c)]
+        for name in args[1:]:
+            if name in fast:
+                return f"`{name}`"
+        raise PluginError(
+            f"performance hook: the page says the fastest correct way of {args[0]!r} is one of "
+            f"{args[1:]}, but the numbers say {fast}: update the advice (or re-run the bench)"
+        )
+    raise PluginError(f"performance hook: unknown marker bench:{kind}")
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "<!-- bench:" not in markdown:
+        return markdown
+    if not RESULTS.exists():
+        raise PluginError(f"performance hook: {page.file.src_uri} needs {RESULTS} (bench.py)")
+    data = load()
+    return MARKER.sub(lambda m: render(m["kind"], _args(m["args"]), data), markdown)

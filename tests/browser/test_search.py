@@ -1,0 +1,50 @@
+"""Offline search (Material's lunr worker, index served by the site) finds the key terms."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+pytestmark = pytest.mark.browser
+
+TERMS = ["Huber", "weight decay", "soft-thresholding", "Frobenius"]
+
+
+def normalized(text: str) -> str:
+    return re.sub(r"\s+", " ", text).casefold()
+
+
+@pytest.mark.parametrize("term", TERMS)
+def test_search_finds_the_term_and_opens_a_page_about_it(site, browsing, helpers, term) -> None:
+    page = browsing.page()
+    helpers.load(page, site.url(site.pages[0]))
+    box = page.locator("input.md-search__input")
+    results = page.locator(".md-search-result__item")
+    # the index is fetched and built by a worker after the page loads: ask again until it answers
+    box.click()
+    for _ in range(10):
+        box.fill(term[:-1])  # Material searches on key events: type the last letter
+        box.press(term[-1])
+        try:
+            results.first.wait_for(state="visible", timeout=1500)
+            break
+        except PlaywrightTimeout:  # the search worker is not ready yet
+            box.fill("")
+    meta = page.locator(".md-search-result__meta").inner_text()
+    assert results.count() > 0, f"search for {term!r}: {meta!r}"
+
+    link = results.first.locator("a").first
+    href = None
+    while href != (now := link.get_attribute("href")):  # the list is final
+        href = now
+        page.wait_for_timeout(300)
+    assert href
+    link.click()
+    helpers.arrive(page, site, href)
+    opened = page.locator(".md-content article").first.inner_text()
+    print(f"{term!r}: {meta}; the first opens {href}")
+    assert normalized(term) in normalized(opened), (
+        f"the first result for {term!r} ({href}) opens a page that does not contain {term!r}"
+    )

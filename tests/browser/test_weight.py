@@ -1,0 +1,69 @@
+"""Page weight: bytes transferred and load time of a cold load of each page (empty cache).
+
+The bytes are the response bodies as Python's http.server sends them: uncompressed. Each row
+also gives what a host that gzips text (GitHub Pages, Netlify, Read the Docs, nginx's default
+for HTML) would send, from the served files. Fonts (KaTeX's, the only ones: the theme uses the
+system's) are counted apart and left out of the limits. The table is written to
+test-artifacts/page-weight.json and printed at the end of the pytest run.
+"""
+
+from __future__ import annotations
+
+import gzip
+import statistics
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+MAX_PAGE_BYTES = 1_500_000  # 1.5 MB (decimal), without fonts
+MAX_MEDIAN_BYTES = 500_000  # 500 KB
+# the row's measure the limits apply to: "bytes_without_fonts" (as served, uncompressed) or
+# "gzip_bytes_without_fonts" (as a gzip-serving host would send it)
+MEASURE = "bytes_without_fonts"
+
+
+def gzipped_size(site, url: str) -> int:
+    """The size of the served file behind ``url``, gzip-compressed (level 6, nginx's usual)."""
+    path = urlsplit(url).path.lstrip("/")
+    file = site.root / path / "index.html" if not path or path.endswith("/") else site.root / path
+    return len(gzip.compress(file.read_bytes(), compresslevel=6, mtime=0))
+
+
+def weight_row(site, helpers, path: str, visit) -> dict:
+    fonts = other = other_gz = 0
+    for req in visit.requests:
+        if req["type"] == "font" or urlsplit(req["url"]).path.endswith(helpers.font_suffixes):
+            fonts += req["bytes"]
+        else:
+            other += req["bytes"]
+            other_gz += gzipped_size(site, req["url"])
+    return {
+        "page": path,
+        "bytes_without_fonts": other,
+        "gzip_bytes_without_fonts": other_gz,
+        "font_bytes": fonts,
+        "requests": len(visit.requests),
+        "load_ms": round(visit.load_ms, 1),
+        "largest": [
+            [urlsplit(r["url"]).path, r["bytes"]]
+            for r in sorted(visit.requests, key=lambda r: -r["bytes"])[:6]
+        ],
+    }
+
+
+def test_page_weight_and_load_time(site, tour, helpers, weight_recorder) -> None:
+    errors = [f"/{p}: {v.error}" for p, v in tour.items() if v.error]
+    assert not errors, "\n".join(errors)
+    rows = [weight_row(site, helpers, path, v) for path, v in tour.items()]
+    weight_recorder(rows)
+    sizes = [r[MEASURE] for r in rows]
+    heavy = [f"/{r['page']}: {r[MEASURE]:,} bytes" for r in rows]
+    median = statistics.median(sizes)
+    problems = [h for h, s in zip(heavy, sizes, strict=True) if s > MAX_PAGE_BYTES]
+    assert not problems, f"pages over {MAX_PAGE_BYTES:,} bytes ({MEASURE}):\n" + "\n".join(problems)
+    assert median < MAX_MEDIAN_BYTES, (
+        f"median page is {median:,.0f} bytes ({MEASURE}, limit {MAX_MEDIAN_BYTES:,}):\n"
+        + "\n".join(heavy)
+    )
