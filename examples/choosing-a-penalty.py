@@ -40,9 +40,23 @@ for name, penalty in [
     results[name] = {lam: train(**penalty(lam)) for lam in lambdas}
 
 print("penalty      lambda  val. accuracy  zero weights (of 640)")
+#> penalty      lambda  val. accuracy  zero weights (of 640)
 for name, runs in results.items():
     for lam, (accuracy, w) in runs.items():
         print(f"{name:11s} {lam:7.0e}  {accuracy:13.3f}  {int((w == 0).sum()):5d}")
+        #> none          0e+00          0.963      0
+        #> L1            1e-04          0.963     10
+        #> L1            1e-03          0.963    191
+        #> L1            1e-02          0.938    483
+        #> L1            1e-01          0.612    620
+        #> L2            1e-04          0.963      0
+        #> L2            1e-03          0.963      0
+        #> L2            1e-02          0.961      0
+        #> L2            1e-01          0.930      0
+        #> elastic net   1e-04          0.963      4
+        #> elastic net   1e-03          0.963     98
+        #> elastic net   1e-02          0.953    393
+        #> elastic net   1e-01          0.879    547
 # --8<-- [end:experiment]
 
 # --8<-- [start:subgradient-not-sparse]
@@ -66,7 +80,9 @@ for _ in range(500):
         w_prox.copy_(nd.soft_threshold(w_prox, lr * lam))
 
 print("exact zeros, subgradient:", int((w_sub == 0).sum()), "  proximal:", int((w_prox == 0).sum()))
+#> exact zeros, subgradient: 0   proximal: 13
 print(f"smallest |w|, subgradient: {w_sub.abs().min():.1e}")
+#> smallest |w|, subgradient: 1.2e-04
 # --8<-- [end:subgradient-not-sparse]
 
 # --8<-- [start:conventions]
@@ -99,6 +115,7 @@ def closure():
 
 opt.step(closure)
 print(np.allclose(w.detach().numpy(), w_ridge, atol=1e-6))
+#> True
 
 # Lasso: 1/(2n) ||y - X w||^2 + alpha ||w||_1, half the mean squared error:
 # nd.mse_loss + lam * nd.l1_penalty(w) is Lasso with alpha = lam / 2
@@ -109,4 +126,5 @@ for _ in range(5000):  # ISTA on mse + lam * ||w||_1
     grad = 2 * X.T @ (X @ w - y) / n
     w = nd.soft_threshold(w - step * grad, step * lam)
 print(np.allclose(w, w_lasso, atol=1e-6))
+#> True
 # --8<-- [end:conventions]

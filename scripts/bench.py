@@ -784,6 +784,7 @@ def evaluate_targets(cases: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
                 "baseline": base,
                 "max_ratio": t.max_ratio,
                 "ratio": ratio,
+                "ratio_best": float(result(t.method)["min_s"]) / float(result(base)["min_s"]),
                 "met": ratio <= t.max_ratio,
             }
         )

@@ -30,6 +30,7 @@ not used to update; ``--check`` afterwards tells whether each still runs on its 
 Command line (files default to every ``examples/*.py``)::
 
     python scripts/snippets.py --check [FILE ...]    # exit 1 and a diff for each drifted output
+    python scripts/snippets.py --check FILE:SECTION  # that one section, alone
     python scripts/snippets.py --update [FILE ...]   # rewrite the #> lines from the real output
     python scripts/snippets.py --sections [FILE ...] # list the sections of each file
 
@@ -486,11 +487,19 @@ def check_section(path: Path, name: str) -> list[str]:
     return check_code(section_code(path, name), label, name=f"{path.stem}-{name}.py")
 
 
-def check(files: Sequence[Path], workers: int | None = None) -> list[str]:
-    """Every problem with the files, each run as a whole and section by section."""
+def check(
+    files: Sequence[Path], workers: int | None = None, only: dict[Path, str] | None = None
+) -> list[str]:
+    """Every problem with the files, each run as a whole and section by section.
+
+    ``only`` maps a file to the one section to check (neither the whole file nor the others).
+    """
     jobs: list[tuple[Path, str | None]] = []
     problems: list[str] = []
     for f in files:
+        if only and f in only:
+            jobs.append((f, only[f]))
+            continue
         jobs.append((f, None))
         try:
             jobs += [(f, s.name) for s in sections(f)]
@@ -631,11 +640,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--update", action="store_true", help="rewrite the #> lines from the real output"
     )
     mode.add_argument("--sections", action="store_true", help="list the sections of each file")
-    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("files", nargs="*", metavar="FILE[:SECTION]")
     args = parser.parse_args(argv)
-    files = args.files or example_files()
+    files, only = [], {}
+    for arg in args.files:
+        path, _, section = arg.partition(":") if not Path(arg).is_file() else (arg, "", "")
+        files.append(Path(path))
+        if section:
+            only[Path(path)] = section
+    files = files or example_files()
     if missing := [f for f in files if not f.is_file()]:
         parser.error(f"no such file: {', '.join(map(str, missing))}")
+    if only and not args.check:
+        parser.error("FILE:SECTION is for --check only")
     if args.sections:
         try:
             for f in files:
@@ -660,7 +677,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 print(f"unchanged {_label(f)}")
         return status
-    problems = check(files)
+    problems = check(files, only=only)
     for p in problems:
         print(p)
     print(f"{len(problems)} problem(s) in {len(files)} file(s)", file=sys.stderr)

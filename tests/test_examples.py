@@ -241,6 +241,8 @@ def test_check_names_the_drifted_line(tmp_path: Path) -> None:
     assert "drift.py" in problem and "-    #> 5" in problem and "+    #> 4" in problem
     (problem,) = snippets.check_section(path, "first")
     assert "drift.py:first (lines 4-10)" in problem and "-5" in problem and "+4" in problem
+    assert snippets.main(["--check", f"{path}:first"]) == 1
+    assert snippets.main(["--check", f"{path}:second"]) == 0
 
 
 def test_section_code_is_what_the_page_shows() -> None:

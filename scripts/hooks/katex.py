@@ -107,7 +107,7 @@ def _render_all(pattern: re.Pattern[str], text: str, page: Page, errors: list[st
             near = f" (under #{ids[-1]})" if ids else ""
             errors.append(f"{page.file.src_uri}{near}: cannot render math {tex!r}: {exc}")
             return m.group(0)
-        return f'<div class="nd-math">{out}</div>' if display else out
+        return f'<div class="nd-math" tabindex="0">{out}</div>' if display else out
 
     return pattern.sub(replace, text)
 

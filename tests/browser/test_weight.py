@@ -19,9 +19,11 @@ pytestmark = pytest.mark.browser
 
 MAX_PAGE_BYTES = 1_500_000  # 1.5 MB (decimal), without fonts
 MAX_MEDIAN_BYTES = 500_000  # 500 KB
-# the row's measure the limits apply to: "bytes_without_fonts" (as served, uncompressed) or
-# "gzip_bytes_without_fonts" (as a gzip-serving host would send it)
-MEASURE = "bytes_without_fonts"
+# The limits apply to the bytes transferred from a host that gzips text, as every static host
+# the site is published on does ("gzip_bytes_without_fonts"). The 1.5 MB cap is also applied
+# to the uncompressed bytes, so a page cannot hide its weight behind compression.
+MEASURE = "gzip_bytes_without_fonts"
+UNCOMPRESSED = "bytes_without_fonts"
 
 
 def gzipped_size(site, url: str) -> int:
@@ -62,6 +64,11 @@ def test_page_weight_and_load_time(site, tour, helpers, weight_recorder) -> None
     heavy = [f"/{r['page']}: {r[MEASURE]:,} bytes" for r in rows]
     median = statistics.median(sizes)
     problems = [h for h, s in zip(heavy, sizes, strict=True) if s > MAX_PAGE_BYTES]
+    problems += [
+        f"/{r['page']}: {r[UNCOMPRESSED]:,} bytes uncompressed"
+        for r in rows
+        if r[UNCOMPRESSED] > MAX_PAGE_BYTES
+    ]
     assert not problems, f"pages over {MAX_PAGE_BYTES:,} bytes ({MEASURE}):\n" + "\n".join(problems)
     assert median < MAX_MEDIAN_BYTES, (
         f"median page is {median:,.0f} bytes ({MEASURE}, limit {MAX_MEDIAN_BYTES:,}):\n"
