@@ -79,13 +79,13 @@ X = rng.normal(size=(n, d))
 y = X @ w_true + 0.5 * rng.normal(size=n)
 
 print(" lambda  zeros(L1)  zeros(L2)  smallest |w| (L2)")
+#>  lambda  zeros(L1)  zeros(L2)  smallest |w| (L2)
 for lam in [0.01, 0.1, 1.0, 10.0, 100.0]:
     w_l1 = Lasso(alpha=lam, fit_intercept=False).fit(X, y).coef_
     w_l2 = Ridge(alpha=lam * n, fit_intercept=False).fit(X, y).coef_
     zeros_l1 = int(np.sum(w_l1 == 0.0))
     zeros_l2 = int(np.sum(w_l2 == 0.0))
     print(f"{lam:7.2f}  {zeros_l1:9d}  {zeros_l2:9d}  {np.abs(w_l2).min():.1e}")
-#>  lambda  zeros(L1)  zeros(L2)  smallest |w| (L2)
 #>    0.01          6          0  2.8e-03
 #>    0.10         15          0  2.5e-02
 #>    1.00         16          0  4.6e-02

@@ -12,6 +12,7 @@ x = np.random.default_rng(0).standard_normal(1_000_000)
 
 l1 = blas.dasum(x)  # BLAS: one read of x, no temporary (float64, contiguous, real)
 print(np.isclose(l1, np.abs(x).sum(), rtol=1e-12, atol=0))
+#> True
 # > True
 # --8<-- [end:l1-numpy]
 
@@ -32,6 +33,7 @@ def l1_norm(x, chunk=32_768):
 
 x = np.random.default_rng(0).standard_normal(1_000_000)
 print(np.isclose(l1_norm(x), np.abs(x).sum(), rtol=1e-12, atol=0))
+#> True
 # > True
 # --8<-- [end:l1-chunked]
 
@@ -41,6 +43,7 @@ import torch
 t = torch.randn(1_000_000, generator=torch.Generator().manual_seed(0))
 l1 = torch.linalg.vector_norm(t, 1)  # one pass, no temporary; float32 accumulation
 print(torch.isclose(l1, t.double().abs().sum().float(), rtol=1e-3))
+#> tensor(True)
 # > tensor(True)
 # --8<-- [end:l1-torch]
 
@@ -52,9 +55,11 @@ import normdocs as nd
 
 x = np.random.default_rng(0).standard_normal(1_000_000)
 print(np.isclose(nd.l1_norm(x), np.abs(x).sum(), rtol=1e-12, atol=0))
+#> True
 # > True
 t = torch.from_numpy(x).float()
 print(torch.isclose(nd.l1_norm(t), t.double().abs().sum().float()))
+#> tensor(True)
 # > tensor(True)
 # --8<-- [end:l1-normdocs]
 
@@ -72,8 +77,10 @@ def error(value):
 
 
 print(error(torch.linalg.vector_norm(t, 1)) > 1e-4)  # one running float32 sum
+#> True
 # > True
 print(error(nd.l1_norm(t)) < 1e-5)  # norms of rows, then the norm of those
+#> True
 # > True
 # --8<-- [end:torch-accuracy]
 
@@ -85,6 +92,7 @@ x[123] = -9.0
 
 linf = np.maximum(x.max(), -x.min())  # two reads of x, no temporary; NaN propagates
 print(linf, np.abs(x).max())
+#> 9.0 9.0
 # > 9.0 9.0
 # --8<-- [end:linf-numpy]
 
@@ -94,8 +102,10 @@ from scipy.linalg import blas
 
 x = np.array([1.0, -2.0, np.nan])
 print(np.abs(x).max(), np.maximum(x.max(), -x.min()))
+#> nan nan
 # > nan nan
 print(abs(x[blas.idamax(x)]))  # BLAS's index of the largest |x_i| skips this NaN
+#> 2.0
 # > 2.0
 # --8<-- [end:linf-idamax]
 
@@ -108,6 +118,7 @@ t = torch.randn(1_000_000, generator=torch.Generator().manual_seed(0))
 lo, hi = torch.aminmax(t)  # one pass for both
 linf = torch.maximum(hi, -lo)
 print(torch.equal(linf, torch.linalg.vector_norm(t, math.inf)))
+#> True
 # > True
 # --8<-- [end:linf-torch]
 
@@ -121,11 +132,14 @@ import normdocs as nd
 
 x = np.random.default_rng(0).standard_normal(1_000_000)
 print(nd.linf_norm(x) == np.abs(x).max())
+#> True
 # > True
 t = torch.from_numpy(x).float()
 print(torch.equal(nd.linf_norm(t), torch.linalg.vector_norm(t, math.inf)))
+#> True
 # > True
 print(nd.linf_norm(np.array([1.0, -2.0, np.nan])))
+#> nan
 # > nan
 # --8<-- [end:linf-normdocs]
 
@@ -136,8 +150,10 @@ from scipy.linalg import blas
 x = np.array([1e200, 1e200])
 with np.errstate(over="ignore"):
     print(np.linalg.norm(x))  # the sum of squares overflows
+    #> inf
     # > inf
 print(blas.dnrm2(x))  # BLAS nrm2 scales as it goes: safe, but slower
+#> 1.414213562373095e+200
 # > 1.414213562373095e+200
 # --8<-- [end:l2-numpy]
 
@@ -146,11 +162,13 @@ import numpy as np
 import scipy.linalg
 
 print(scipy.linalg.norm(np.array([1e200, 1e200])))
+#> 1.414213562373095e+200
 # > 1.414213562373095e+200
 try:
     scipy.linalg.norm(np.array([1.0, np.nan]))
 except ValueError as exc:  # check_finite=True: NaN and inf raise
     print("ValueError:", exc)
+    #> ValueError: array must not contain infs or NaNs
     # > ValueError: array must not contain infs or NaNs
 # --8<-- [end:l2-scipy]
 
@@ -159,6 +177,7 @@ import torch
 
 t = torch.tensor([3e20, 4e20])  # float32: the squares overflow
 print(torch.linalg.vector_norm(t))
+#> tensor(inf)
 # > tensor(inf)
 # --8<-- [end:l2-torch]
 
@@ -170,10 +189,13 @@ import normdocs as nd
 
 x = np.random.default_rng(0).standard_normal(1_000_000)
 print(nd.l2_norm(x) == np.linalg.norm(x))  # the fast path is NumPy's own
+#> True
 # > True
 print(nd.l2_norm(np.array([1e200, 1e200])), nd.l2_norm(np.array([1e-200, 1e-200])))
+#> 1.414213562373095e+200 1.414213562373095e-200
 # > 1.414213562373095e+200 1.414213562373095e-200
 print(nd.l2_norm(torch.tensor([3e20, 4e20])))
+#> tensor(5.0000e+20)
 # > tensor(5.0000e+20)
 # --8<-- [end:l2-normdocs]
 
@@ -186,5 +208,6 @@ torch.manual_seed(0)
 model = torch.nn.Sequential(torch.nn.Linear(20, 64), torch.nn.ReLU(), torch.nn.Linear(64, 1))
 nd.l2_penalty(model).backward()  # gradient of (1/2)||w||^2 is w, written once
 print(all(torch.equal(p.grad, p.detach()) for p in model.parameters()))
+#> True
 # > True
 # --8<-- [end:penalty]
