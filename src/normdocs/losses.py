@@ -82,7 +82,7 @@ def mse_loss(input: Any, target: Any, *, reduction: str = "mean") -> Array:
         TypeError: non-numeric input, or `input` and `target` from different libraries.
         ValueError: shapes differ, `reduction` is unknown, or `"mean"` of an empty input.
 
-    Example:
+    Examples:
         >>> from normdocs import mse_loss
         >>> mse_loss([1.0, 2.0, 3.0], [1.0, 0.0, 0.0])
         np.float64(4.333333333333333)
@@ -111,7 +111,7 @@ def l1_loss(input: Any, target: Any, *, reduction: str = "mean") -> Array:
     the L1 *penalty* on weights ([`l1_penalty`][normdocs.l1_penalty]). Arguments,
     shape rule and errors as in [`mse_loss`][normdocs.mse_loss].
 
-    Example:
+    Examples:
         >>> from normdocs import l1_loss
         >>> l1_loss([1.0, 2.0, 3.0], [1.0, 0.0, 0.0])
         np.float64(1.6666666666666667)
@@ -150,7 +150,7 @@ def huber_loss(input: Any, target: Any, *, delta: float = 1.0, reduction: str = 
     Raises:
         ValueError: `delta` is not a finite number `> 0`; and as in `mse_loss`.
 
-    Example:
+    Examples:
         >>> from normdocs import huber_loss
         >>> huber_loss([0.5, 3.0], [0.0, 0.0], reduction="none")
         array([0.125, 2.5  ])

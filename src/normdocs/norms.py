@@ -3,6 +3,7 @@ r"""Vector and matrix norms that neither overflow nor underflow, with finite gra
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
 
 import numpy as np
@@ -56,7 +57,7 @@ def vector_norm(x: Any, ord: float = 2, *, axis: Axis = None, keepdims: bool = F
         TypeError: `x` is not numeric, or `axis` is not an int or a tuple of ints.
         ValueError: `ord` is not 0, $\ge 1$ or inf; `axis` is out of range or repeated.
 
-    Example:
+    Examples:
         >>> import numpy as np
         >>> from normdocs import vector_norm
         >>> vector_norm([3.0, -4.0])
@@ -66,10 +67,15 @@ def vector_norm(x: Any, ord: float = 2, *, axis: Axis = None, keepdims: bool = F
         >>> vector_norm([[1, -2], [3, 4]], ord=1, axis=1)
         array([3., 7.])
     """
-    if axis is None and not keepdims and type(x) is np.ndarray:
-        r = B.numpy_norm_all(x, ord)  # the common case, without the dispatch (1.5 us)
-        if r is not None:
-            return r
+    if axis is None and not keepdims:  # the common cases, without the dispatch
+        if type(x) is np.ndarray:
+            r = B.numpy_norm_all(x, ord)
+            if r is not None:
+                return r
+        elif (torch := sys.modules.get("torch")) is not None and isinstance(x, torch.Tensor):
+            r = B.torch_norm_all(x, ord)
+            if r is not None:
+                return r
     xp, a = as_array(x, "x")
     p = check_vector_ord(ord)
     axes = check_axis(axis, a.ndim)
@@ -131,7 +137,7 @@ def l1_norm(x: Any, *, axis: Axis = None, keepdims: bool = False) -> Array:
     Same as `vector_norm(x, 1, axis=axis, keepdims=keepdims)`; see
     [`vector_norm`][normdocs.vector_norm] for arguments and errors.
 
-    Example:
+    Examples:
         >>> from normdocs import l1_norm
         >>> l1_norm([3.0, -4.0])
         np.float64(7.0)
@@ -145,7 +151,7 @@ def l2_norm(x: Any, *, axis: Axis = None, keepdims: bool = False) -> Array:
     Same as `vector_norm(x, 2, axis=axis, keepdims=keepdims)`; see
     [`vector_norm`][normdocs.vector_norm] for arguments and errors.
 
-    Example:
+    Examples:
         >>> import numpy as np
         >>> from normdocs import l2_norm
         >>> l2_norm([3.0, -4.0])
@@ -163,7 +169,7 @@ def linf_norm(x: Any, *, axis: Axis = None, keepdims: bool = False) -> Array:
     [`vector_norm`][normdocs.vector_norm] for arguments and errors. The empty
     vector has norm 0 (NumPy and PyTorch raise).
 
-    Example:
+    Examples:
         >>> from normdocs import linf_norm
         >>> linf_norm([3.0, -4.0])
         np.float64(4.0)
@@ -178,7 +184,7 @@ def l0_norm(x: Any, *, axis: Axis = None, keepdims: bool = False) -> Array:
     Returned in the input's floating dtype. A NaN entry makes the count NaN.
     Same as `vector_norm(x, 0, axis=axis, keepdims=keepdims)`.
 
-    Example:
+    Examples:
         >>> from normdocs import l0_norm
         >>> l0_norm([0.0, 3.0, 0.0, -4.0])
         np.float64(2.0)
@@ -215,7 +221,7 @@ def matrix_norm(A: Any, ord: str | float = "fro", *, keepdims: bool = False) -> 
         TypeError: `A` is not numeric.
         ValueError: `ord` is not allowed, or `A` has fewer than 2 dimensions.
 
-    Example:
+    Examples:
         >>> import math
         >>> from normdocs import matrix_norm
         >>> A = [[1.0, -2.0], [3.0, 4.0]]

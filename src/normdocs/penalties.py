@@ -83,7 +83,7 @@ def l1_penalty(params: Any) -> Array:
         TypeError: a parameter is not numeric, or parameters mix libraries.
         ValueError: `params` is empty.
 
-    Example:
+    Examples:
         >>> from normdocs import l1_penalty
         >>> l1_penalty([[1.0, -2.0], [0.5]])
         np.float64(3.5)
@@ -111,7 +111,7 @@ def l2_penalty(params: Any) -> Array:
     Raises:
         TypeError, ValueError: as in [`l1_penalty`][normdocs.l1_penalty].
 
-    Example:
+    Examples:
         >>> from normdocs import l2_penalty
         >>> l2_penalty([3.0, -4.0])
         np.float64(12.5)
@@ -141,7 +141,7 @@ def elastic_net_penalty(params: Any, *, l1_ratio: float = 0.5) -> Array:
     Raises:
         ValueError: `l1_ratio` outside [0, 1]; and as in `l1_penalty`.
 
-    Example:
+    Examples:
         >>> from normdocs import elastic_net_penalty
         >>> elastic_net_penalty([3.0, -4.0], l1_ratio=0.5)
         np.float64(9.75)
@@ -168,7 +168,7 @@ def regularized_loss(data_loss: Any, params: Any, *, l1: float = 0.0, l2: float 
         ValueError: `l1` or `l2` negative or not finite; and as in `l1_penalty`.
         TypeError: `data_loss` is not numeric; and as in `l1_penalty`.
 
-    Example:
+    Examples:
         >>> from normdocs import regularized_loss
         >>> regularized_loss(1.0, [3.0, -4.0], l1=0.5, l2=0.25)  # 1 + 0.5 * 7 + 0.25 * 12.5
         np.float64(7.625)

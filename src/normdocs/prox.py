@@ -35,7 +35,7 @@ def soft_threshold(x: Any, threshold: float) -> Array:
         TypeError: `x` is not numeric.
         ValueError: `threshold` is negative, not finite or not a real number.
 
-    Example:
+    Examples:
         >>> from normdocs import soft_threshold
         >>> soft_threshold([-3.0, -0.5, 0.0, 0.8, 2.0], 1.0)
         array([-2., -0.,  0.,  0.,  1.])
