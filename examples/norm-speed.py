@@ -13,7 +13,6 @@ x = np.random.default_rng(0).standard_normal(1_000_000)
 l1 = blas.dasum(x)  # BLAS: one read of x, no temporary (float64, contiguous, real)
 print(np.isclose(l1, np.abs(x).sum(), rtol=1e-12, atol=0))
 #> True
-# > True
 # --8<-- [end:l1-numpy]
 
 # --8<-- [start:l1-chunked]
@@ -34,7 +33,6 @@ def l1_norm(x, chunk=32_768):
 x = np.random.default_rng(0).standard_normal(1_000_000)
 print(np.isclose(l1_norm(x), np.abs(x).sum(), rtol=1e-12, atol=0))
 #> True
-# > True
 # --8<-- [end:l1-chunked]
 
 # --8<-- [start:l1-torch]
@@ -44,7 +42,6 @@ t = torch.randn(1_000_000, generator=torch.Generator().manual_seed(0))
 l1 = torch.linalg.vector_norm(t, 1)  # one pass, no temporary; float32 accumulation
 print(torch.isclose(l1, t.double().abs().sum().float(), rtol=1e-3))
 #> tensor(True)
-# > tensor(True)
 # --8<-- [end:l1-torch]
 
 # --8<-- [start:l1-normdocs]
@@ -56,11 +53,9 @@ import normdocs as nd
 x = np.random.default_rng(0).standard_normal(1_000_000)
 print(np.isclose(nd.l1_norm(x), np.abs(x).sum(), rtol=1e-12, atol=0))
 #> True
-# > True
 t = torch.from_numpy(x).float()
 print(torch.isclose(nd.l1_norm(t), t.double().abs().sum().float()))
 #> tensor(True)
-# > tensor(True)
 # --8<-- [end:l1-normdocs]
 
 # --8<-- [start:torch-accuracy]
@@ -78,10 +73,8 @@ def error(value):
 
 print(error(torch.linalg.vector_norm(t, 1)) > 1e-4)  # one running float32 sum
 #> True
-# > True
 print(error(nd.l1_norm(t)) < 1e-5)  # norms of rows, then the norm of those
 #> True
-# > True
 # --8<-- [end:torch-accuracy]
 
 # --8<-- [start:linf-numpy]
@@ -93,7 +86,6 @@ x[123] = -9.0
 linf = np.maximum(x.max(), -x.min())  # two reads of x, no temporary; NaN propagates
 print(linf, np.abs(x).max())
 #> 9.0 9.0
-# > 9.0 9.0
 # --8<-- [end:linf-numpy]
 
 # --8<-- [start:linf-idamax]
@@ -103,10 +95,8 @@ from scipy.linalg import blas
 x = np.array([1.0, -2.0, np.nan])
 print(np.abs(x).max(), np.maximum(x.max(), -x.min()))
 #> nan nan
-# > nan nan
 print(abs(x[blas.idamax(x)]))  # BLAS's index of the largest |x_i| skips this NaN
 #> 2.0
-# > 2.0
 # --8<-- [end:linf-idamax]
 
 # --8<-- [start:linf-torch]
@@ -119,7 +109,6 @@ lo, hi = torch.aminmax(t)  # one pass for both
 linf = torch.maximum(hi, -lo)
 print(torch.equal(linf, torch.linalg.vector_norm(t, math.inf)))
 #> True
-# > True
 # --8<-- [end:linf-torch]
 
 # --8<-- [start:linf-normdocs]
@@ -133,14 +122,11 @@ import normdocs as nd
 x = np.random.default_rng(0).standard_normal(1_000_000)
 print(nd.linf_norm(x) == np.abs(x).max())
 #> True
-# > True
 t = torch.from_numpy(x).float()
 print(torch.equal(nd.linf_norm(t), torch.linalg.vector_norm(t, math.inf)))
 #> True
-# > True
 print(nd.linf_norm(np.array([1.0, -2.0, np.nan])))
 #> nan
-# > nan
 # --8<-- [end:linf-normdocs]
 
 # --8<-- [start:l2-numpy]
@@ -151,10 +137,8 @@ x = np.array([1e200, 1e200])
 with np.errstate(over="ignore"):
     print(np.linalg.norm(x))  # the sum of squares overflows
     #> inf
-    # > inf
 print(blas.dnrm2(x))  # BLAS nrm2 scales as it goes: safe, but slower
 #> 1.414213562373095e+200
-# > 1.414213562373095e+200
 # --8<-- [end:l2-numpy]
 
 # --8<-- [start:l2-scipy]
@@ -163,13 +147,11 @@ import scipy.linalg
 
 print(scipy.linalg.norm(np.array([1e200, 1e200])))
 #> 1.414213562373095e+200
-# > 1.414213562373095e+200
 try:
     scipy.linalg.norm(np.array([1.0, np.nan]))
 except ValueError as exc:  # check_finite=True: NaN and inf raise
     print("ValueError:", exc)
     #> ValueError: array must not contain infs or NaNs
-    # > ValueError: array must not contain infs or NaNs
 # --8<-- [end:l2-scipy]
 
 # --8<-- [start:l2-torch]
@@ -178,7 +160,6 @@ import torch
 t = torch.tensor([3e20, 4e20])  # float32: the squares overflow
 print(torch.linalg.vector_norm(t))
 #> tensor(inf)
-# > tensor(inf)
 # --8<-- [end:l2-torch]
 
 # --8<-- [start:l2-normdocs]
@@ -190,13 +171,10 @@ import normdocs as nd
 x = np.random.default_rng(0).standard_normal(1_000_000)
 print(nd.l2_norm(x) == np.linalg.norm(x))  # the fast path is NumPy's own
 #> True
-# > True
 print(nd.l2_norm(np.array([1e200, 1e200])), nd.l2_norm(np.array([1e-200, 1e-200])))
 #> 1.414213562373095e+200 1.414213562373095e-200
-# > 1.414213562373095e+200 1.414213562373095e-200
 print(nd.l2_norm(torch.tensor([3e20, 4e20])))
 #> tensor(5.0000e+20)
-# > tensor(5.0000e+20)
 # --8<-- [end:l2-normdocs]
 
 # --8<-- [start:penalty]
@@ -209,5 +187,4 @@ model = torch.nn.Sequential(torch.nn.Linear(20, 64), torch.nn.ReLU(), torch.nn.L
 nd.l2_penalty(model).backward()  # gradient of (1/2)||w||^2 is w, written once
 print(all(torch.equal(p.grad, p.detach()) for p in model.parameters()))
 #> True
-# > True
 # --8<-- [end:penalty]

@@ -962,7 +962,7 @@ def measure_site(builds: int, touches: int, port: int) -> dict[str, Any]:
         "builds": runs,
         "build_median_s": statistics.median(r["seconds"] for r in runs),
         "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
-        "peak_rss_note": "largest resident set of one process of the build (mkdocs itself)",
+        "peak_rss_note": "the largest resident set of one process of the build",
         "serve": {**serve, "note": "mkdocs serve as scripts/serve runs it (notebook cache on)"},
     }
 

@@ -529,3 +529,34 @@ def test_losses_fast_path_keeps_every_check() -> None:
     assert mixed.dtype == torch.float64 and mixed.item() == 1.0
     p = torch.nn.Parameter(torch.ones(3))  # a subclass: the general path, same value
     assert nd.l1_loss(p, torch.zeros(3)).item() == 1.0
+
+
+# ---------------------------------------------------------------------------- the torch fast path
+
+
+@pytest.mark.parametrize("ord", [1, 2, math.inf, 1.0, 2.0])
+@pytest.mark.parametrize("shape", [(), (7,), (3, 4), (70_000,)])
+def test_torch_fast_path_equals_the_general_path(ord: float, shape: tuple[int, ...]) -> None:
+    t = torch.randn(shape, generator=torch.Generator().manual_seed(4))
+    fast = nd.vector_norm(t, ord)
+    general = nd.vector_norm(t, ord, axis=tuple(range(t.ndim)))  # an axis skips the fast path
+    assert fast.dtype == t.dtype and fast.shape == ()
+    assert torch.equal(fast, general)
+
+
+def test_torch_fast_path_edge_cases_and_gradients() -> None:
+    big = torch.tensor([3e20, 4e20])
+    assert nd.l2_norm(big).item() == pytest.approx(5e20, rel=1e-6)  # rescaled
+    assert nd.l2_norm(torch.tensor([3e-30, 4e-30])).item() == pytest.approx(5e-30, rel=1e-6)
+    assert torch.isnan(nd.l2_norm(torch.tensor([1.0, math.nan])))
+    assert nd.l1_norm(torch.tensor([], dtype=torch.float64)).item() == 0.0
+    assert nd.l2_norm(torch.tensor([3, 4])).dtype == torch.get_default_dtype()  # promoted
+    assert nd.l1_norm(torch.tensor([3 + 4j])).item() == 5.0  # complex: the modulus
+    p = torch.nn.Parameter(torch.tensor([3.0, -4.0, 0.0]))
+    for ord, expected in ((1, [1.0, -1.0, 0.0]), (2, [0.6, -0.8, 0.0]), (math.inf, [0, -1.0, 0])):
+        p.grad = None
+        nd.vector_norm(p, ord).backward()
+        assert p.grad is not None
+        torch.testing.assert_close(p.grad, torch.tensor(expected))
+    with pytest.raises(ValueError, match="`ord`"):
+        nd.vector_norm(torch.ones(3), 0.5)

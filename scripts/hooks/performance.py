@@ -184,10 +184,12 @@ def render_table(data: dict[str, Any], case_id: str) -> str:
     methods = sorted(c["methods"], key=lambda m: result(c, m, None)["median_s"])
     best = {id(m) for m in fastest_correct(c)[:1]}
     sizes = c["sizes"]
+    grads = any("grad_error" in r for m in c["methods"] for r in m["results"])
+    last_head = ["edge cases"] if c["edge_inputs"] else ["gradient"] if grads else []
     head = (
         ["method"]
         + [f"n = {fmt_size(n)}" for n in sizes]
-        + [f"÷ {label}", "rel. error", "edge cases" if c["edge_inputs"] else "gradient"]
+        + [f"÷ {label}", "rel. error", *last_head]
     )
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     for m in methods:
@@ -197,11 +199,13 @@ def render_table(data: dict[str, Any], case_id: str) -> str:
         times = [fmt_time(result(c, m, n)["median_s"]) for n in sizes]
         r = result(c, m, None)
         if c["edge_inputs"]:
-            last = _edge_text(m)
+            last = [_edge_text(m)]
+        elif grads:
+            last = ["" if "grad_error" not in r else f"max error {fmt_error(r['grad_error'])}"]
         else:
-            last = "" if "grad_error" not in r else f"max error {fmt_error(r['grad_error'])}"
+            last = []
         ratio = fmt_ratio(paired_ratio(r, result(c, base, None)))
-        row = [name, *times, ratio, fmt_error(r.get("rel_error")), last]
+        row = [name, *times, ratio, fmt_error(r.get("rel_error")), *last]
         lines.append("| " + " | ".join(row) + " |")
     timing = "" if c["timing"] == "one call" else f" ({c['timing']})"
     note = (
@@ -238,7 +242,7 @@ def render_site(data: dict[str, Any]) -> str:
     serve = s["serve"]
     rows = [
         ("clean strict build", ", ".join(f"{b['seconds']:.1f} s" for b in s["builds"])),
-        ("peak memory of the build", f"{s['peak_rss_mb']:.0f} MB ({s['peak_rss_note']})"),
+        ("peak memory of the build", f"{s['peak_rss_mb']:.0f} MB, {s['peak_rss_note']}"),
         ("`mkdocs serve`: first build", f"{serve['first_build']['seconds']:.1f} s"),
         (
             f"`mkdocs serve`: rebuild after saving `{serve['touched']}`",

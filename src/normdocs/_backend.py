@@ -298,8 +298,16 @@ def _torch_two_level(a: Array, ord: float) -> Array:
     import torch
 
     n = a.numel()
-    if n < 4 * _TORCH_ROW or not a.is_contiguous() or a.is_complex():
+    if n < 4 * _TORCH_ROW or a.is_complex():
         return torch.linalg.vector_norm(a, ord)
+    if not a.is_contiguous():
+        # a view with the smallest stride last (the norm ignores the order of the elements):
+        # a transpose becomes contiguous; otherwise norms along the last axis come first
+        a = a.permute(sorted(range(a.ndim), key=lambda d: -a.stride(d)))
+        if not a.is_contiguous():
+            if a.ndim < 2 or a.shape[-1] < 64:
+                return torch.linalg.vector_norm(a, ord)
+            return _torch_two_level(torch.linalg.vector_norm(a, ord, dim=-1), ord)
     flat = a.reshape(-1)
     m = n - n % _TORCH_ROW
     rows = torch.linalg.vector_norm(flat[:m].view(-1, _TORCH_ROW), ord, dim=1)
