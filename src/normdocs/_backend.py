@@ -159,10 +159,11 @@ def numpy_max_abs_all(a: Array) -> Any:
     if v is None or v.size < _SMALL:
         return np.maximum.reduce(np.abs(a), axis=None)
     step = _MAX_CHUNK_BYTES // v.itemsize
+    top, bottom = np.maximum.reduce, np.minimum.reduce  # the ufuncs: less overhead a chunk
     m = 0.0
     for i in range(0, v.size, step):
         chunk = v[i : i + step]  # max(|c|) = max(max(c), -min(c)); the 2nd read hits cache
-        hi, lo = float(chunk.max()), float(chunk.min())
+        hi, lo = top(chunk), bottom(chunk)
         if hi != hi:  # NaN (max and min both propagate it)
             return v.dtype.type(math.nan)
         m = max(m, hi, -lo)

@@ -29,24 +29,23 @@ def _prepare(input: Any, target: Any, reduction: object) -> tuple[Any, Array, Ar
     return xp, xp.astype(a, dtype, copy=False), xp.astype(b, dtype, copy=False), red
 
 
+_FAST = ("sum", "none", "mean")
+
+
 def _functional(input: Any, target: Any, reduction: object) -> Any:
     """``torch.nn.functional`` when ``input`` and ``target`` are plain torch tensors of one
     real floating dtype and shape and ``reduction`` is valid: nothing to check or convert,
     so the losses skip the dispatch (3x F's own time for 1,000 elements). Else None.
     """
     torch = sys.modules.get("torch")
-    if (
-        torch is not None
-        and type(input) is torch.Tensor
-        and type(target) is torch.Tensor
-        and input.dtype is target.dtype
-        and input.dtype.is_floating_point
-        and input.shape == target.shape
-        and reduction in ("sum", "none", "mean")
-        and (reduction != "mean" or input.numel() > 0)
-    ):
-        return torch.nn.functional
-    return None
+    if torch is None or type(input) is not torch.Tensor or type(target) is not torch.Tensor:
+        return None
+    dtype = input.dtype  # each attribute of a tensor costs ~0.1 us: read each once
+    if dtype is not target.dtype or not dtype.is_floating_point or reduction not in _FAST:
+        return None
+    if input.shape != target.shape or (reduction == "mean" and input.numel() == 0):
+        return None
+    return torch.nn.functional
 
 
 def _torch_real(xp: Any, a: Array) -> bool:
