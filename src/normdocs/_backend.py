@@ -160,14 +160,12 @@ def numpy_max_abs_all(a: Array) -> Any:
         return np.maximum.reduce(np.abs(a), axis=None)
     step = _MAX_CHUNK_BYTES // v.itemsize
     top, bottom = np.maximum.reduce, np.minimum.reduce  # the ufuncs: less overhead a chunk
-    m = 0.0
+    highs, lows = [], []
     for i in range(0, v.size, step):
         chunk = v[i : i + step]  # max(|c|) = max(max(c), -min(c)); the 2nd read hits cache
-        hi, lo = top(chunk), bottom(chunk)
-        if hi != hi:  # NaN (max and min both propagate it)
-            return v.dtype.type(math.nan)
-        m = max(m, hi, -lo)
-    return v.dtype.type(m)
+        highs.append(top(chunk))
+        lows.append(bottom(chunk))
+    return np.maximum(top(highs), -bottom(lows)).astype(v.dtype)  # NaN propagates
 
 
 _L2_LOW = {  # sqrt(smallest normal): a sum of squares below its square may have underflowed
