@@ -88,6 +88,33 @@ print(linf, np.abs(x).max())
 #> 9.0 9.0
 # --8<-- [end:linf-numpy]
 
+# --8<-- [start:linf-bits]
+import numpy as np
+
+
+def linf_norm(x, chunk=131_072):
+    """max(|x|) of a float64 array: integer maxima of its bits, each chunk read twice while
+    it is in the cache. x >= 0 grows with its bits read as int64; x <= -0.0 grows (in |x|)
+    with its bits read as uint64; a NaN's bits lie above inf's, so a NaN comes out."""
+    x = np.ravel(x)  # a view when x is contiguous
+    signed, unsigned = x.view(np.int64), x.view(np.uint64)
+    high, low = -1, 0
+    for i in range(0, x.size, chunk):
+        high = max(high, int(signed[i : i + chunk].max()))
+        low = max(low, int(unsigned[i : i + chunk].max()))
+    bits = max(high, low - 2**63)  # the larger magnitude of the two sides
+    return np.int64(bits).view(np.float64)
+
+
+x = np.random.default_rng(0).standard_normal(1_000_000)
+x[123] = -9.0
+print(linf_norm(x), np.abs(x).max())
+#> 9.0 9.0
+x[456] = -np.nan  # a NaN with its sign bit set
+print(linf_norm(x))
+#> nan
+# --8<-- [end:linf-bits]
+
 # --8<-- [start:linf-idamax]
 import numpy as np
 from scipy.linalg import blas

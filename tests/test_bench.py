@@ -224,6 +224,40 @@ def test_chunked_max_abs_is_exact(n: int, dtype: Any) -> None:
     assert nd.linf_norm(x) == 7.5
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize(
+    "case",
+    ["positive", "negative", "minus-zero", "zero", "nan", "minus-nan", "minus-inf", "subnormal"],
+)
+def test_max_abs_on_the_bits_agrees_with_numpy(dtype: Any, case: str) -> None:
+    """The integer max-reductions of the bits (sign bit set or clear) against np.abs(x).max()."""
+    chunk32 = B._MAX_CHUNK_BYTES // 4  # elements of a float32 chunk: 2 to 4 chunks here
+    n = 2 * chunk32 + 9
+    x = np.random.default_rng(5).standard_normal(n).astype(dtype)
+    tiny = np.finfo(dtype).smallest_subnormal
+    x = {
+        "positive": np.abs(x),
+        "negative": -np.abs(x),
+        "minus-zero": np.full(n, -0.0, dtype),
+        "zero": np.zeros(n, dtype),
+        "nan": x,
+        "minus-nan": x,
+        "minus-inf": x,
+        "subnormal": np.full(n, -tiny, dtype),
+    }[case].copy()
+    if case == "nan":
+        x[n - 1] = np.nan
+    elif case == "minus-nan":
+        x[chunk32 + 1] = -np.nan
+        assert np.signbit(x[chunk32 + 1])
+    elif case == "minus-inf":
+        x[7] = -np.inf
+    expected = np.abs(x).max()
+    r = B.numpy_max_abs_all(x)
+    assert type(r) is np.dtype(dtype).type
+    assert (np.isnan(r) and np.isnan(expected)) or (r == expected and not np.signbit(r))
+
+
 @pytest.mark.parametrize("where", [0, CHUNK64 + 3, 3 * CHUNK64 + 4])
 def test_chunked_kernels_propagate_nan_and_inf(where: int, scipy_or_not: str) -> None:
     x = np.random.default_rng(0).standard_normal(3 * CHUNK64 + 5)

@@ -153,19 +153,38 @@ def numpy_sum_abs_all(a: Array) -> Any:
     return v.dtype.type(total)
 
 
+# A float's bits, read as an integer of its width: for x >= 0 (sign bit clear) the signed
+# integer grows with x; for x <= -0.0 (sign bit set) the unsigned integer grows with |x|; a
+# NaN of either sign lies above the infinity of its sign. Integer max needs no NaN logic.
+_BIT_VIEWS: dict[np.dtype[Any], tuple[np.dtype[Any], np.dtype[Any]]] = {
+    np.dtype(np.float64): (np.dtype(np.int64), np.dtype(np.uint64)),
+    np.dtype(np.float32): (np.dtype(np.int32), np.dtype(np.uint32)),
+}
+
+
 def numpy_max_abs_all(a: Array) -> Any:
-    """``max(|a|)`` over every element of a non-empty real NumPy array; NaN propagates."""
+    """``max(|a|)`` over every element of a non-empty real NumPy array; NaN propagates.
+
+    Float32/64, contiguous and large: two integer max-reductions of the bits, chunk by chunk
+    so that the second read hits the cache. The largest non-negative value is the largest
+    signed integer; the most negative, the largest unsigned one (sign bit set). The larger of
+    their magnitudes is the answer, a NaN when there was one (a NaN's bits are above inf's).
+    """
     v = _contiguous_flat(a)
-    if v is None or v.size < _SMALL:
+    if v is None or v.size < _SMALL or v.dtype not in _BIT_VIEWS:
         return np.maximum.reduce(np.abs(a), axis=None)
+    signed, unsigned = _BIT_VIEWS[v.dtype]
+    as_signed, as_unsigned = v.view(signed), v.view(unsigned)
+    sign = 1 << (8 * v.itemsize - 1)
     step = _MAX_CHUNK_BYTES // v.itemsize
-    top, bottom = np.maximum.reduce, np.minimum.reduce  # the ufuncs: less overhead a chunk
+    top = np.maximum.reduce  # the ufunc itself: less overhead a chunk
     highs, lows = [], []
     for i in range(0, v.size, step):
-        chunk = v[i : i + step]  # max(|c|) = max(max(c), -min(c)); the 2nd read hits cache
-        highs.append(top(chunk))
-        lows.append(bottom(chunk))
-    return np.maximum(top(highs), -bottom(lows)).astype(v.dtype)  # NaN propagates
+        highs.append(top(as_signed[i : i + step]))
+        lows.append(top(as_unsigned[i : i + step]))
+    high, low = int(top(highs)), int(top(lows))
+    bits = max(high, low - sign)  # high < 0: no value >= 0; low < sign: no value <= -0.0
+    return np.array(bits, dtype=signed).view(v.dtype)[()]
 
 
 _L2_LOW = {  # sqrt(smallest normal): a sum of squares below its square may have underflowed
