@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 import array_api_strict as xs
@@ -11,39 +10,9 @@ import numpy as np
 import pytest
 import scipy.linalg
 import torch
+from array_helpers import BACKENDS, XS_ARRAY, library_of, to_numpy
 
 import normdocs as nd
-
-# --- helpers (kept in each test file: a tests/conftest.py would clash with tests/browser's) ---
-
-XS_ARRAY = type(xs.asarray(0.0))  # array_api_strict's array class
-
-# library name -> make that library's array from a NumPy array, keeping the dtype
-BACKENDS: dict[str, Callable[[np.ndarray], Any]] = {
-    "numpy": lambda a: np.array(a),
-    "torch": lambda a: torch.from_numpy(np.array(a)),
-    "array_api_strict": lambda a: xs.asarray(np.array(a)),
-}
-
-
-def to_numpy(r: Any) -> np.ndarray:
-    """Any result (NumPy scalar or array, tensor, array_api_strict array) as a NumPy array."""
-    if isinstance(r, torch.Tensor):
-        return r.detach().cpu().numpy()
-    if isinstance(r, XS_ARRAY):
-        return np.from_dlpack(r)
-    return np.asarray(r)
-
-
-def library_of(r: Any) -> str:
-    if isinstance(r, torch.Tensor):
-        return "torch"
-    if isinstance(r, XS_ARRAY):
-        return "array_api_strict"
-    if isinstance(r, (np.ndarray, np.generic)):
-        return "numpy"
-    raise AssertionError(f"unexpected result type {type(r)}")
-
 
 MATRIX_ORDS = ["fro", "nuc", 1, 2, math.inf]
 SHAPES = [(1, 1), (4, 3), (3, 4), (5, 1), (2, 3, 4), (2, 2, 3, 3)]

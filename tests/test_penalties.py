@@ -9,31 +9,9 @@ import array_api_strict as xs
 import numpy as np
 import pytest
 import torch
+from array_helpers import XS_ARRAY, library_of, to_numpy
 
 import normdocs as nd
-
-# --- helpers (kept in each test file: a tests/conftest.py would clash with tests/browser's) ---
-
-XS_ARRAY = type(xs.asarray(0.0))  # array_api_strict's array class
-
-
-def to_numpy(r: Any) -> np.ndarray:
-    """Any result (NumPy scalar or array, tensor, array_api_strict array) as a NumPy array."""
-    if isinstance(r, torch.Tensor):
-        return r.detach().cpu().numpy()
-    if isinstance(r, XS_ARRAY):
-        return np.from_dlpack(r)
-    return np.asarray(r)
-
-
-def library_of(r: Any) -> str:
-    if isinstance(r, torch.Tensor):
-        return "torch"
-    if isinstance(r, XS_ARRAY):
-        return "array_api_strict"
-    if isinstance(r, (np.ndarray, np.generic)):
-        return "numpy"
-    raise AssertionError(f"unexpected result type {type(r)}")
 
 
 def _arrays(seed: int = 0) -> list[np.ndarray]:
