@@ -162,6 +162,8 @@ def check_reduction(reduction: object) -> str:
 
 def check_nonnegative(value: object, name: str, *, positive: bool = False) -> float:
     """A finite real scalar ``>= 0`` (``> 0`` when ``positive``)."""
+    if type(value) is float and (0.0 < value < math.inf or (value == 0.0 and not positive)):
+        return value  # the common case, without the isinstance checks (a loss's hot path)
     allowed = "a finite real number > 0" if positive else "a finite real number >= 0"
     if not _is_real_number(value):
         raise ValueError(f"`{name}` must be {allowed}; got {value!r}")

@@ -2,7 +2,6 @@ r"""Regression losses as norms of the residual $r = \text{input} - \text{target}
 
 from __future__ import annotations
 
-import math
 import sys
 from typing import Any
 
@@ -156,8 +155,7 @@ def huber_loss(input: Any, target: Any, *, delta: float = 1.0, reduction: str = 
         array([0.125, 2.5  ])
     """
     if (fn := _functional(input, target, reduction)) is not None:
-        ok = type(delta) is float and 0.0 < delta < math.inf  # the common case, checked cheaply
-        d_ = delta if ok else check_nonnegative(delta, "delta", positive=True)
+        d_ = check_nonnegative(delta, "delta", positive=True)
         return fn.huber_loss(input, target, reduction=reduction, delta=d_)
     xp, a, b, red = _prepare(input, target, reduction)
     d_ = check_nonnegative(delta, "delta", positive=True)
