@@ -15,6 +15,8 @@ from typing import Any
 import array_api_compat
 import numpy as np
 
+from normdocs._options import SCIPY_BLAS
+
 Array = Any
 Namespace = Any
 
@@ -143,7 +145,12 @@ def numpy_sum_abs_all(a: Array) -> Any:
     v = _contiguous_flat(a)
     if v is None or v.size < _SMALL:  # in cache anyway; and the same rounding as np.sum's
         return np.add.reduce(np.abs(a), axis=None)
-    if v.dtype == np.float64 and v.size < 2**31 and (dasum := _blas_dasum()) is not None:
+    if (
+        v.dtype == np.float64
+        and v.size < 2**31
+        and SCIPY_BLAS.get()
+        and (dasum := _blas_dasum()) is not None
+    ):
         return np.float64(dasum(v))
     step = _CHUNK_BYTES // v.itemsize
     total = 0.0  # float64 accumulation of the chunks' pairwise sums, also for float32

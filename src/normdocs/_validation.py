@@ -173,6 +173,12 @@ def check_nonnegative(value: object, name: str, *, positive: bool = False) -> fl
     return v
 
 
+def check_bool(value: object, name: str) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise TypeError(f"`{name}` must be True or False; got {value!r}")
+
+
 def check_ratio(value: object, name: str) -> float:
     if _is_real_number(value) and 0.0 <= float(value) <= 1.0:  # type: ignore[arg-type]
         return float(value)  # type: ignore[arg-type]
