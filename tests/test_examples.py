@@ -6,14 +6,14 @@ who copies that block would) gives exactly its own ``#>`` lines. For the pages: 
 ``--8<--`` include names an existing file and section, every section is included somewhere,
 and every Python block of a page holds only includes, no code typed into Markdown.
 
-The runs go through ``scripts/snippets.py`` (``--check`` is the same check on the command
-line, ``--update`` rewrites drifted ``#>`` lines) and run in parallel.
+The runs go through :mod:`normdocs_site.examples` (``scripts/snippets.py --check`` is the same
+check on the command line, ``--update`` rewrites drifted ``#>`` lines) and run in parallel; the
+snippet syntax is read by :mod:`normdocs_site.snippet_syntax` (pymdownx's own parser).
 """
 
 from __future__ import annotations
 
 import contextlib
-import doctest
 import os
 import sys
 from collections.abc import Iterator
@@ -23,29 +23,26 @@ from pathlib import Path
 import markdown
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-import snippets  # scripts/snippets.py
+from normdocs_site import examples, pages, snippet_syntax
+from normdocs_site.paths import EXAMPLES, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-
-DOCS = ROOT / "docs"
-EXAMPLES = snippets.EXAMPLES
-PAGES = sorted(DOCS.rglob("*.md"))
-FILES = snippets.example_files()
+PAGES = pages.markdown_pages()
+FILES = snippet_syntax.example_files()
 
 
 def _sections() -> list[tuple[Path, str]]:
     found = []
     for f in FILES:
-        with contextlib.suppress(snippets.SnippetError):  # test_section_markers_pair_up reports it
-            found += [(f, s.name) for s in snippets.sections(f)]
+        # test_section_markers_pair_up reports a bad file
+        with contextlib.suppress(snippet_syntax.SnippetError):
+            found += [(f, s.name) for s in snippet_syntax.sections(f)]
     return found
 
 
 SECTIONS = _sections()
-INCLUDES = [inc for page in PAGES for inc in snippets.includes(page)]
-FENCES = [fence for page in PAGES for fence in snippets.fences(page)]
-PYTHON_FENCES = [f for f in FENCES if f.language in ("python", "py", "python3")]
+INCLUDES = [inc for page in PAGES for inc in snippet_syntax.includes(page)]
+FENCES = [fence for page in PAGES for fence in pages.fences(page)]
+PYTHON_FENCES = [f for f in FENCES if f.language in pages.PYTHON]
 
 
 def _rel(path: Path) -> str:
@@ -58,7 +55,7 @@ def _rel(path: Path) -> str:
 def _run_job(job: tuple[str, ...]) -> list[str]:
     kind, rel, *rest = job
     path = ROOT / rel
-    return snippets.check_file(path) if kind == "file" else snippets.check_section(path, rest[0])
+    return examples.check_file(path) if kind == "file" else examples.check_section(path, rest[0])
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +100,7 @@ def test_section_alone_prints_its_output_lines(
 
 @pytest.mark.parametrize("path", FILES, ids=[f.name for f in FILES])
 def test_section_markers_pair_up(path: Path) -> None:
-    found = snippets.sections(path)  # raises SnippetError naming the line
+    found = snippet_syntax.sections(path)  # raises SnippetError naming the line
     assert found, f"{_rel(path)} has no section: a page can include nothing from it"
 
 
@@ -114,18 +111,18 @@ def test_example_has_a_page_of_its_slug(path: Path) -> None:
 
 
 @pytest.mark.parametrize("inc", INCLUDES, ids=[f"{_rel(i.page)}:{i.line}" for i in INCLUDES])
-def test_include_names_an_existing_section(inc: snippets.Include) -> None:
+def test_include_names_an_existing_section(inc: snippet_syntax.Include) -> None:
     target = EXAMPLES / inc.file
     assert target.is_file(), f"{inc}: no file examples/{inc.file}"
     assert inc.section, f"{inc}: include a named section ('{inc.file}:<name>'), not a whole file"
-    names = [s.name for s in snippets.sections(target)]
+    names = [s.name for s in snippet_syntax.sections(target)]
     assert inc.section in names, (
         f"{inc}: examples/{inc.file} has no section {inc.section!r}; it has {names}"
     )
 
 
 @pytest.mark.parametrize("inc", INCLUDES, ids=[f"{_rel(i.page)}:{i.line}" for i in INCLUDES])
-def test_page_includes_its_own_example(inc: snippets.Include) -> None:
+def test_page_includes_its_own_example(inc: snippet_syntax.Include) -> None:
     assert Path(inc.file).stem == inc.page.stem, (
         f"{inc}: page {inc.page.stem!r} includes another page's example; "
         f"its code belongs in examples/{inc.page.stem}.py"
@@ -142,9 +139,9 @@ def test_every_section_is_included(section: tuple[Path, str]) -> None:
 @pytest.mark.parametrize(
     "fence", PYTHON_FENCES, ids=[f"{_rel(f.page)}:{f.line}" for f in PYTHON_FENCES]
 )
-def test_python_block_holds_only_includes(fence: snippets.Fence) -> None:
+def test_python_block_holds_only_includes(fence: pages.Fence) -> None:
     body = "\n".join(fence.body)
-    assert snippets.only_includes(fence), (
+    assert pages.only_includes(fence), (
         f"{fence}: code typed into Markdown is never run; put it in a section of "
         f"examples/{fence.page.stem}.py and include it with --8<--:\n{body}"
     )
@@ -156,11 +153,6 @@ def test_the_pages_have_examples() -> None:
 
 
 # ------------------------------------------------------------------ the tool itself
-
-
-def test_snippets_doctests() -> None:
-    result = doctest.testmod(snippets, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted and not result.failed
 
 
 SAMPLE = '''\
@@ -224,25 +216,25 @@ print(text)
 def test_update_rewrites_output_lines_and_check_agrees(tmp_path: Path) -> None:
     path = tmp_path / "sample.py"
     path.write_text(SAMPLE, encoding="utf-8")
-    assert snippets.check_file(path), "a stale #> line went unnoticed"
-    assert snippets.main(["--update", str(path)]) == 0
+    assert examples.check_file(path), "a stale #> line went unnoticed"
+    assert examples.main(["--update", str(path)]) == 0
     assert path.read_text(encoding="utf-8") == UPDATED
-    assert snippets.check_file(path) == []
-    assert snippets.check_section(path, "first") == []
-    assert snippets.check_section(path, "second") == []
-    assert snippets.main(["--update", str(path)]) == 0
+    assert examples.check_file(path) == []
+    assert examples.check_section(path, "first") == []
+    assert examples.check_section(path, "second") == []
+    assert examples.main(["--update", str(path)]) == 0
     assert path.read_text(encoding="utf-8") == UPDATED, "--update is not idempotent"
 
 
 def test_check_names_the_drifted_line(tmp_path: Path) -> None:
     path = tmp_path / "drift.py"
     path.write_text(UPDATED.replace("#> 4", "#> 5"), encoding="utf-8")
-    (problem,) = snippets.check_file(path)
+    (problem,) = examples.check_file(path)
     assert "drift.py" in problem and "-    #> 5" in problem and "+    #> 4" in problem
-    (problem,) = snippets.check_section(path, "first")
+    (problem,) = examples.check_section(path, "first")
     assert "drift.py:first (lines 4-10)" in problem and "-5" in problem and "+4" in problem
-    assert snippets.main(["--check", f"{path}:first"]) == 1
-    assert snippets.main(["--check", f"{path}:second"]) == 0
+    assert examples.main(["--check", f"{path}:first"]) == 1
+    assert examples.main(["--check", f"{path}:second"]) == 0
 
 
 def test_section_code_is_what_the_page_shows() -> None:
@@ -256,10 +248,11 @@ def test_section_code_is_what_the_page_shows() -> None:
         "    # --8<-- [end:inner]\n"
         "# --8<-- [end:outer]\n"
     )
-    assert snippets.section_code(code, "inner") == "x = 1\nprint(x)\n#> 1\n"
-    assert snippets.section_code(code, "outer") == "if True:\n    x = 1\n    print(x)\n    #> 1\n"
-    with pytest.raises(snippets.SnippetError, match="no section 'missing'"):
-        snippets.section_code(code, "missing")
+    assert snippet_syntax.section_code(code, "inner") == "x = 1\nprint(x)\n#> 1\n"
+    outer = "if True:\n    x = 1\n    print(x)\n    #> 1\n"
+    assert snippet_syntax.section_code(code, "outer") == outer
+    with pytest.raises(snippet_syntax.SnippetError, match="no section 'missing'"):
+        snippet_syntax.section_code(code, "missing")
 
 
 @pytest.mark.parametrize("section", SECTIONS, ids=[f"{f.name}:{name}" for f, name in SECTIONS])
@@ -277,13 +270,13 @@ def test_section_code_matches_pymdownx_snippets(section: tuple[Path, str]) -> No
         },
     )
     shown = md.preprocessors["snippet"].run([f'--8<-- "{path.name}:{name}"'])
-    assert snippets.section_code(path, name) == "\n".join(shown).strip("\n") + "\n"
+    assert snippet_syntax.section_code(path, name) == "\n".join(shown).strip("\n") + "\n"
 
 
 def test_a_run_that_warns_or_raises_fails(tmp_path: Path) -> None:
-    (problem,) = snippets.check_code("import warnings\nwarnings.warn('careful')\n", "w")
+    (problem,) = examples.check_code("import warnings\nwarnings.warn('careful')\n", "w")
     assert "UserWarning: careful" in problem
-    (problem,) = snippets.check_code("print(1)\n#> 1\nraise SystemExit(3)\n", "x")
+    (problem,) = examples.check_code("print(1)\n#> 1\nraise SystemExit(3)\n", "x")
     assert "exited with status 3" in problem
-    (problem,) = snippets.check_code("import os\nprint(os.listdir('.'))\n#> ['x']\n", "cwd")
+    (problem,) = examples.check_code("import os\nprint(os.listdir('.'))\n#> ['x']\n", "cwd")
     assert "+[]" in problem, "the code does not run in an empty directory"

@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import io
-import sys
-from pathlib import Path
 from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import snippets  # noqa: E402
+from normdocs_site.paths import EXAMPLES
+from normdocs_site.snippet_syntax import section_code
 
 
 def experiment() -> dict[str, dict[float, tuple[float, Any]]]:
-    code = snippets.section_code(ROOT / "examples" / "choosing-a-penalty.py", "experiment")
+    code = section_code(EXAMPLES / "choosing-a-penalty.py", "experiment")
     namespace: dict[str, Any] = {"__name__": "choosing_a_penalty"}
     with contextlib.redirect_stdout(io.StringIO()):
         exec(compile(code, "choosing-a-penalty.py:experiment", "exec"), namespace)

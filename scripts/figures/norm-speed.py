@@ -13,7 +13,8 @@ from typing import Any
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-RESULTS = Path(__file__).resolve().parents[2] / "docs" / "performance" / "bench.json"
+INPUTS = ["docs/performance/bench.json"]  # redraw when the results change
+RESULTS = Path(__file__).resolve().parents[2] / INPUTS[0]
 PANELS = {
     "norm-speed-numpy": ("l1-numpy", "l2-numpy", "linf-numpy"),
     "norm-speed-torch": ("l1-torch", "l2-torch", "linf-torch"),

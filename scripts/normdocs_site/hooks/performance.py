@@ -1,4 +1,4 @@
-r"""MkDocs hook: write the measured numbers of ``docs/performance/bench.json`` into the pages.
+r"""Build step: write the measured numbers of ``docs/performance/bench.json`` into the pages.
 
 ``scripts/bench.py`` measures; this hook renders, at build time, the markers a page holds
 (HTML comments, so that a page without the hook still reads):
@@ -28,7 +28,6 @@ import json
 import math
 import re
 import statistics
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,8 +35,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-ROOT = Path(__file__).resolve().parents[2]
-RESULTS = ROOT / "docs" / "performance" / "bench.json"
+from normdocs_site.paths import DOCS
+
+RESULTS = DOCS / "performance" / "bench.json"
 MARKER = re.compile(r"<!--\s*bench:(?P<kind>[a-z]+)\s*(?P<args>.*?)\s*-->", re.DOTALL)
 TIE = 1.15  # "among the fastest": within 15 % of the fastest (timing noise on a busy machine)
 
@@ -134,11 +134,12 @@ def fastest_correct(c: dict[str, Any]) -> list[dict[str, Any]]:
 
 def baseline(c: dict[str, Any]) -> dict[str, Any]:
     """What the ratio column divides by: the floor if there is one, else the fastest other."""
-    floor = [m for m in c["methods"] if m["role"] == "floor"]
+    floor: list[dict[str, Any]] = [m for m in c["methods"] if m["role"] == "floor"]
     if floor:
         return floor[0]
     others = [m for m in c["methods"] if m["role"] != "normdocs"]
-    return min(others, key=lambda m: result(c, m, None)["median_s"])
+    fastest: dict[str, Any] = min(others, key=lambda m: result(c, m, None)["median_s"])
+    return fastest
 
 
 # ---------------------------------------------------------------------------- rendering

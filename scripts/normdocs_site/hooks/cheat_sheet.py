@@ -1,4 +1,4 @@
-"""MkDocs hook: render the cheat sheet's table from the tested rows of examples/cheat-sheet.py.
+"""Build step: render the cheat sheet's table from the tested rows of examples/cheat-sheet.py.
 
 The page docs/guides/cheat-sheet.md holds the marker ``<!-- cheat-sheet-table -->``. The
 ``check`` section of the example file, which the page shows, is run here (its output
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import sys
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,17 +17,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import snippets  # noqa: E402
+from normdocs_site.paths import EXAMPLES
+from normdocs_site.snippet_syntax import section_code
 
 MARKER = "<!-- cheat-sheet-table -->"
-EXAMPLE = ROOT / "examples" / "cheat-sheet.py"
+EXAMPLE = EXAMPLES / "cheat-sheet.py"
 
 
 def table() -> str:
     namespace: dict[str, Any] = {"__name__": "cheat_sheet"}
-    code = snippets.section_code(EXAMPLE, "check")
+    code = section_code(EXAMPLE, "check")
     with contextlib.redirect_stdout(io.StringIO()):
         exec(compile(code, str(EXAMPLE), "exec"), namespace)
     lines = ["| what | formula | NumPy | PyTorch | normdocs |", "| --- | --- | --- | --- | --- |"]

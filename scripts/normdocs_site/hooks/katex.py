@@ -1,4 +1,4 @@
-r"""MkDocs hook: render all math to HTML at build time with KaTeX, so pages need no math JavaScript.
+r"""Build step: render all math to HTML at build time with KaTeX, so pages need no math JavaScript.
 
 Math comes from two kinds of page, both handled here:
 
@@ -25,8 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-ROOT = Path(__file__).resolve().parents[2]
-KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+from normdocs_site.paths import NODE_MODULES, ROOT
+
+KATEX_DIST = NODE_MODULES / "katex" / "dist"
 ASSET_DIR = "assets/katex"
 
 ARITHMATEX = re.compile(

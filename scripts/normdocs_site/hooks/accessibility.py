@@ -1,4 +1,4 @@
-"""MkDocs hook: accessible names and keyboard access that the theme's HTML lacks (axe-core).
+"""Build step: accessible names and keyboard access that the theme's HTML lacks (axe-core).
 
 - Material's search dialog and page-loading progress bar get an ``aria-label``;
 - regions that scroll sideways (content tables, notebook code cells) get ``tabindex="0"``

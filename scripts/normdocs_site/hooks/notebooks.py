@@ -1,4 +1,4 @@
-"""MkDocs hook for the notebook pages (jupytext ``.py`` files under ``docs/notebooks/``).
+"""Build step for the notebook pages (jupytext ``.py`` files under ``docs/notebooks/``).
 
 - Each notebook is also offered as ``<slug>.ipynb`` (converted by jupytext), with a visible
   download link at the top of its page.

@@ -1,0 +1,15 @@
+"""Where things are in the repository (the engine is installed editable, so from this file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+MKDOCS_YML = ROOT / "mkdocs.yml"
+DOCS = ROOT / "docs"
+EXAMPLES = ROOT / "examples"
+FIGURE_SCRIPTS = ROOT / "scripts" / "figures"
+LIBRARY = ROOT / "src" / "normdocs"
+ENGINE = Path(__file__).resolve().parent
+NODE_MODULES = ROOT / "node_modules"
+VENV_PYTHON = ROOT / ".venv" / "bin" / "python"

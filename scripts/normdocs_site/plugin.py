@@ -1,0 +1,58 @@
+"""The MkDocs plugin of the site (``plugins: [normdocs-site]`` in ``mkdocs.yml``).
+
+It runs the build steps of :mod:`normdocs_site.hooks`, each a module with MkDocs event
+functions, in this order within every event:
+
+1. ``cheat_sheet``: the cheat sheet's table from the tested rows of its example;
+2. ``figures``: every figure drawn from its script (redrawn when a source changes);
+3. ``notebooks``: each notebook also served as ``.ipynb``, with a download link;
+4. ``performance``: the Performance page's numbers from ``docs/performance/bench.json``;
+5. ``katex``: all math rendered to HTML at build time, KaTeX's files served by the site;
+6. ``accessibility``: accessible names and keyboard access the theme lacks.
+
+Listed last in ``plugins``, it sees each page as the other plugins leave it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from normdocs_site.hooks import accessibility, cheat_sheet, figures, katex, notebooks, performance
+
+
+class NormdocsSitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # no options
+    """Runs the site's build steps; see the module docstring for what and in which order."""
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for step in (figures, notebooks, katex):
+            files = step.on_files(files, config)
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        for step in (cheat_sheet, performance):
+            markdown = step.on_page_markdown(markdown, page, config, files)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        for step in (notebooks, katex):
+            html = step.on_page_content(html, page, config, files)
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return accessibility.on_post_page(output, page, config)
+
+    def on_shutdown(self) -> None:
+        katex.on_shutdown()
+
+    def __repr__(self) -> str:
+        return "NormdocsSitePlugin()"
+
+
+__all__: list[Any] = ["NormdocsSitePlugin"]
