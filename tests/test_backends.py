@@ -14,18 +14,19 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
+import array_api_compat
 import numpy as np
 import pytest
 import torch
 
 import normdocs as nd
-from normdocs import _backend as B
+from normdocs import _generic, _numpy, _torch
 
 # ---------------------------------------------------------------------------- NumPy kernels
 
 
-CHUNK64 = B._CHUNK_BYTES // 8
-SIZES = [1, 7, B._SMALL - 1, B._SMALL, CHUNK64 - 1, CHUNK64 + 1, 3 * CHUNK64 + 5]
+CHUNK64 = _numpy.CHUNK_BYTES // 8
+SIZES = [1, 7, _numpy.SMALL - 1, _numpy.SMALL, CHUNK64 - 1, CHUNK64 + 1, 3 * CHUNK64 + 5]
 
 
 def _fsum_abs(x: np.ndarray) -> float:
@@ -43,7 +44,7 @@ def scipy_or_not(request: pytest.FixtureRequest) -> Iterator[str]:
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_chunked_sum_abs_matches_fsum(n: int, dtype: Any, scipy_or_not: str) -> None:
     x = np.random.default_rng(n).standard_normal(n).astype(dtype)
-    r = B.numpy_sum_abs_all(x)
+    r = _numpy.sum_abs_all(x)
     assert type(r) is np.dtype(dtype).type
     tol = 1e-12 if dtype == np.float64 else 1e-6
     assert math.isclose(float(r), _fsum_abs(x), rel_tol=tol)
@@ -55,7 +56,7 @@ def test_chunked_sum_abs_matches_fsum(n: int, dtype: Any, scipy_or_not: str) -> 
 def test_chunked_max_abs_is_exact(n: int, dtype: Any) -> None:
     x = np.random.default_rng(n).standard_normal(n).astype(dtype)
     x[n // 2] = -7.5  # the largest |x_i| is negative
-    r = B.numpy_max_abs_all(x)
+    r = _numpy.max_abs_all(x)
     assert type(r) is np.dtype(dtype).type and r == np.abs(x).max() == 7.5
     assert nd.linf_norm(x) == 7.5
 
@@ -67,7 +68,7 @@ def test_chunked_max_abs_is_exact(n: int, dtype: Any) -> None:
 )
 def test_max_abs_on_the_bits_agrees_with_numpy(dtype: Any, case: str) -> None:
     """The integer max-reductions of the bits (sign bit set or clear) against np.abs(x).max()."""
-    chunk32 = B._MAX_CHUNK_BYTES // 4  # elements of a float32 chunk: 2 to 4 chunks here
+    chunk32 = _numpy.MAX_CHUNK_BYTES // 4  # elements of a float32 chunk: 2 to 4 chunks here
     n = 2 * chunk32 + 9
     x = np.random.default_rng(5).standard_normal(n).astype(dtype)
     tiny = np.finfo(dtype).smallest_subnormal
@@ -89,7 +90,7 @@ def test_max_abs_on_the_bits_agrees_with_numpy(dtype: Any, case: str) -> None:
     elif case == "minus-inf":
         x[7] = -np.inf
     expected = np.abs(x).max()
-    r = B.numpy_max_abs_all(x)
+    r = _numpy.max_abs_all(x)
     assert type(r) is np.dtype(dtype).type
     assert (np.isnan(r) and np.isnan(expected)) or (r == expected and not np.signbit(r))
 
@@ -138,7 +139,7 @@ def test_chunk_buffers_are_per_thread(scipy_or_not: str) -> None:
     def work(i: int) -> None:
         with nd.options(scipy_blas=scipy_or_not == "scipy"):  # a thread's own setting
             for _ in range(20):
-                if not math.isclose(B.numpy_sum_abs_all(xs[i]), expected[i], rel_tol=1e-12):
+                if not math.isclose(_numpy.sum_abs_all(xs[i]), expected[i], rel_tol=1e-12):
                     errors.append(f"thread {i}")
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
@@ -177,6 +178,21 @@ def test_fast_path_keeps_every_error() -> None:
             nd.vector_norm(x, bad)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         nd.l2_norm(np.array(["a", "b"]))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("ord", [1.0, 2.0, math.inf])
+@pytest.mark.parametrize("shape", [(), (7,), (3, 4), (70_000,)])
+def test_numpy_fast_path_equals_the_generic_path(
+    dtype: Any, ord: float, shape: tuple[int, ...]
+) -> None:
+    x = np.random.default_rng(4).standard_normal(shape).astype(dtype)
+    xp, axes = array_api_compat.array_namespace(x), tuple(range(x.ndim))
+    with nd.options(scipy_blas=False):  # dasum's last bit depends on the array's alignment
+        fast = nd.vector_norm(x, ord)
+        generic = _generic.vector_norm(xp, x, ord, axes, False, _numpy.Kernels)
+    assert type(fast) is type(generic) is np.dtype(dtype).type
+    assert fast == generic
 
 
 def test_other_inputs_skip_the_fast_path() -> None:
@@ -410,7 +426,8 @@ def test_losses_fast_path_keeps_every_check() -> None:
 def test_torch_fast_path_equals_the_general_path(ord: float, shape: tuple[int, ...]) -> None:
     t = torch.randn(shape, generator=torch.Generator().manual_seed(4))
     fast = nd.vector_norm(t, ord)
-    general = nd.vector_norm(t, ord, axis=tuple(range(t.ndim)))  # an axis skips the fast path
+    xp, axes = array_api_compat.array_namespace(t), tuple(range(t.ndim))
+    general = _generic.vector_norm(xp, t, float(ord), axes, False, _torch.Kernels)
     assert fast.dtype == t.dtype and fast.shape == ()
     assert torch.equal(fast, general)
 
@@ -443,7 +460,7 @@ def test_options_scipy_blas_switches_the_numpy_l1_kernel(monkeypatch: pytest.Mon
         calls.append(v.size)
         return float(np.abs(v).sum())
 
-    monkeypatch.setattr(B, "_dasum", dasum)  # a spy in place of SciPy's
+    monkeypatch.setattr(_numpy, "_dasum", dasum)  # a spy in place of SciPy's
     x = np.random.default_rng(6).standard_normal(3 * CHUNK64 + 5)
     with nd.options(scipy_blas=False):
         off = nd.l1_norm(x)

@@ -3,12 +3,10 @@ r"""Vector and matrix norms that neither overflow nor underflow, with finite gra
 from __future__ import annotations
 
 import math
-import sys
 from typing import Any
 
-import numpy as np
-
-from normdocs import _backend as B
+from normdocs import _generic, _numpy, _torch
+from normdocs._namespace import is_numpy, is_torch
 from normdocs._validation import (
     as_array,
     check_axis,
@@ -67,68 +65,14 @@ def vector_norm(x: Any, ord: float = 2, *, axis: Axis = None, keepdims: bool = F
         >>> vector_norm([[1, -2], [3, 4]], ord=1, axis=1)
         array([3., 7.])
     """
-    if axis is None and not keepdims:  # the common cases, without the dispatch
-        if type(x) is np.ndarray:
-            r = B.numpy_norm_all(x, ord)
-            if r is not None:
-                return r
-        elif (torch := sys.modules.get("torch")) is not None and isinstance(x, torch.Tensor):
-            r = B.torch_norm_all(x, ord)
-            if r is not None:
-                return r
     xp, a = as_array(x, "x")
     p = check_vector_ord(ord)
     axes = check_axis(axis, a.ndim)
-    a = B.to_real_float(xp, a)
-    if B.size(a) == 0 or any(a.shape[i] == 0 for i in axes):
-        return B.finalize(xp, _zeros_reduced(xp, a, axes, keepdims))
-    if not axes:  # axis=() (or a 0-D input): nothing to reduce, each entry is its own vector
-        return B.finalize(xp, B.count_nonzero_elementwise(xp, a) if p == 0 else xp.abs(a))
-    if p == 1:
-        r = B.sum_abs(xp, a, axes, keepdims)
-    elif p == math.inf:
-        r = B.max_abs(xp, a, axes, keepdims)
-    elif p == 0:
-        r = B.count_nonzero(xp, a, axes, keepdims)
-    elif p == 2:
-        r = _l2(xp, a, axes, keepdims)
-    else:
-        r = _scaled(xp, a, axes, keepdims, lambda s: B.p_norm_unscaled(xp, s, p, axes, keepdims))
-    return B.finalize(xp, r)
-
-
-def _zeros_reduced(xp: Any, a: Array, axes: tuple[int, ...], keepdims: bool) -> Array:
-    shape = tuple(1 if i in axes else n for i, n in enumerate(a.shape) if keepdims or i not in axes)
-    z = xp.zeros(shape, dtype=a.dtype, device=B.device(a))
-    # keep the autograd graph so that backward() on an empty input works
-    return z + xp.sum(a) * 0 if B.is_torch(xp) and a.requires_grad else z
-
-
-def _l2(xp: Any, a: Array, axes: tuple[int, ...], keepdims: bool) -> Array:
-    """Fast unscaled L2 norm, redone scaled only where the sum of squares left the normal range."""
-    r = B.sqrt_sum_squares(xp, a, axes, keepdims)
-    lo = math.sqrt(float(xp.finfo(a.dtype).smallest_normal))
-    if r.ndim == 0:  # one number: compare it in Python, not with three more array operations
-        if lo <= float(B.detach(xp, r)) < math.inf:
-            return r
-    elif bool(xp.all((r >= lo) & (r < math.inf))):
-        return r
-    return _scaled(xp, a, axes, keepdims, lambda s: B.sqrt_sum_squares(xp, s, axes, keepdims))
-
-
-def _scaled(xp: Any, a: Array, axes: tuple[int, ...], keepdims: bool, norm: Any) -> Array:
-    r"""$m \lVert a / m \rVert$ with $m = \max |a|$ (1 where $m$ is 0, inf or NaN).
-
-    $m$ is cut from the autograd graph: by homogeneity the result does not depend
-    on it, and its own gradient (through a max) would only add noise at ties.
-    """
-    m = B.detach(xp, B.max_abs(xp, a, axes, keepdims=True))
-    one = xp.ones_like(m)
-    m = xp.where((m > 0) & (m < math.inf), m, one)
-    r = norm(a / m)
-    if not keepdims:
-        m = xp.reshape(m, r.shape) if r.ndim else xp.reshape(m, ())
-    return m * r
+    if is_numpy(xp):
+        return _numpy.vector_norm(xp, a, p, axes, keepdims)
+    if is_torch(xp):
+        return _torch.vector_norm(xp, a, p, axes, keepdims)
+    return _generic.vector_norm(xp, a, p, axes, keepdims)
 
 
 def l1_norm(x: Any, *, axis: Axis = None, keepdims: bool = False) -> Array:
@@ -233,31 +177,8 @@ def matrix_norm(A: Any, ord: str | float = "fro", *, keepdims: bool = False) -> 
     xp, a = as_array(A, "A")
     o = check_matrix_ord(ord)
     check_matrix_ndim(a, "A")
-    # the singular values of a complex matrix are not those of its modulus: keep it complex
-    a = B.to_float(xp, a) if o in ("nuc", 2) else B.to_real_float(xp, a)
-    last2 = (a.ndim - 2, a.ndim - 1)
-    if a.shape[-1] == 0 or a.shape[-2] == 0:
-        return B.finalize(xp, _zeros_reduced(xp, B.to_real_float(xp, a), last2, keepdims))
-    if o == "fro":
-        r = _l2(xp, a, last2, keepdims)
-    elif o == 1 or o == math.inf:
-        sum_axis, max_axis = (-2, -1) if o == 1 else (-1, -2)
-        sums = B.sum_abs(xp, a, (a.ndim + sum_axis,), keepdims=True)
-        r = B.max_abs(xp, sums, (a.ndim + max_axis,), keepdims=True)
-        if not keepdims:
-            r = xp.reshape(r, tuple(a.shape[:-2]))
-    else:
-        r = _singular_value_norm(xp, a, o, keepdims)
-    return B.finalize(xp, r)
-
-
-def _singular_value_norm(xp: Any, a: Array, ord: str | float, keepdims: bool) -> Array:
-    """Spectral or nuclear norm, scaled by ``max |a|``; inf and NaN entries give inf and NaN."""
-    last2 = (a.ndim - 2, a.ndim - 1)
-    m = B.detach(xp, B.max_abs(xp, a, last2, keepdims=True))
-    finite = (m > 0) & (m < math.inf)
-    m_safe = xp.where(finite, m, xp.ones_like(m))
-    clean = xp.where(finite, a, xp.zeros_like(a)) / m_safe  # complex inf / 1 would be NaN
-    r = m_safe * B.singular_value_norm(xp, clean, ord, keepdims=True)
-    r = xp.where(finite | (m == 0), r, m)  # m is inf (an inf entry) or NaN
-    return r if keepdims else xp.reshape(r, tuple(a.shape[:-2]))
+    if is_numpy(xp):
+        return _numpy.matrix_norm(xp, a, o, keepdims)
+    if is_torch(xp):
+        return _torch.matrix_norm(xp, a, o, keepdims)
+    return _generic.matrix_norm(xp, a, o, keepdims)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from normdocs import _backend as B
+from normdocs import _generic, _torch
+from normdocs._namespace import is_torch, to_float
 from normdocs._validation import as_array, check_nonnegative
 
 Array = Any
@@ -42,15 +43,7 @@ def soft_threshold(x: Any, threshold: float) -> Array:
     """
     xp, a = as_array(x, "x")
     t = check_nonnegative(threshold, "threshold")
-    a = B.to_float(xp, a)
-    if B.is_torch(xp) and not xp.isdtype(a.dtype, "complex floating"):
-        import torch.nn.functional as F
-
-        return F.softshrink(a, t)
-    mag = xp.abs(a)
-    shrunk = xp.maximum(mag - t, xp.zeros((), dtype=mag.dtype))
-    if xp.isdtype(a.dtype, "complex floating"):
-        # a * (shrunk / |a|), written so that a == 0 divides by 1 instead of 0
-        # (sign(a) = a / |a| would warn, or give NaN, at 0)
-        return B.finalize(xp, a * (shrunk / xp.where(mag > 0, mag, xp.ones_like(mag))))
-    return B.finalize(xp, xp.sign(a) * shrunk)
+    a = to_float(xp, a)
+    if is_torch(xp):
+        return _torch.soft_threshold(xp, a, t)
+    return _generic.soft_threshold(xp, a, t)
