@@ -1,35 +1,33 @@
 """Figures of docs/performance/norm-speed.md: time against size for every method, log-log.
 
-The numbers are those of docs/performance/bench.json (written by scripts/bench.py), so the
-figures and the page's tables always show the same run.
+The numbers are those of docs/performance/bench.json (written by scripts/bench.py), read with
+normdocs_site.bench.schema.load as the page's hook reads them, so the figures and the page's
+tables always show the same run.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from normdocs_site.bench.schema import BenchDocument, CaseResult, load
+from normdocs_site.paths import ROOT
+
 INPUTS = ["docs/performance/bench.json"]  # redraw when the results change
-RESULTS = Path(__file__).resolve().parents[2] / INPUTS[0]
+RESULTS = ROOT / INPUTS[0]
 PANELS = {
     "norm-speed-numpy": ("l1-numpy", "l2-numpy", "linf-numpy"),
     "norm-speed-torch": ("l1-torch", "l2-torch", "linf-torch"),
 }
 
 
-def load(path: Path = RESULTS) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
 OTHER_COLORS = ["C1", "C2", "C4", "C5", "C6", "C8", "C9", "C7"]  # C0 and C3: normdocs
 
 
-def panel(ax: Any, case: dict[str, Any]) -> None:
+def panel(ax: Any, case: CaseResult) -> None:
     others = iter(OTHER_COLORS)
     for m in case["methods"]:
         ns = [r["n"] for r in m["results"]]
@@ -54,7 +52,8 @@ def panel(ax: Any, case: dict[str, Any]) -> None:
 
 
 def figures(path: Path = RESULTS) -> dict[str, Figure]:
-    cases = {c["id"]: c for c in load(path)["cases"]}
+    data: BenchDocument = load(path)
+    cases = {c["id"]: c for c in data["cases"]}
     out = {}
     for name, ids in PANELS.items():
         present = [cases[i] for i in ids if i in cases]

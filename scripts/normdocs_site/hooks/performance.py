@@ -1,7 +1,9 @@
 r"""Build step: write the measured numbers of ``docs/performance/bench.json`` into the pages.
 
-``scripts/bench.py`` measures; this hook renders, at build time, the markers a page holds
-(HTML comments, so that a page without the hook still reads):
+``scripts/bench.py`` (:mod:`normdocs_site.bench`) measures; this hook reads the file with
+:func:`normdocs_site.bench.schema.load` (its version and shape checked, typed as a
+:class:`~normdocs_site.bench.schema.BenchDocument`) and renders, at build time, the markers a
+page holds (HTML comments, so that a page without the hook still reads):
 
 - ``<!-- bench:machine -->``: the machine, library versions and date of the run;
 - ``<!-- bench:table CASE -->``: one case's table (median time per size, ratio to the
@@ -19,36 +21,48 @@ r"""Build step: write the measured numbers of ``docs/performance/bench.json`` in
   none of them is: advice on a page must follow from the numbers.
 
 An unknown case, method or marker also fails the build, as does a page with markers when the
-JSON is missing.
+JSON is missing or not of the schema this code reads. Every ratio is
+:func:`~normdocs_site.bench.schema.paired_ratio`, the one the targets of the run use.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import statistics
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from normdocs_site.bench import schema
+from normdocs_site.bench.schema import (
+    BenchDocument,
+    CaseResult,
+    MethodResult,
+    SizeResult,
+    paired_ratio,
+)
 from normdocs_site.paths import DOCS
 
 RESULTS = DOCS / "performance" / "bench.json"
 MARKER = re.compile(r"<!--\s*bench:(?P<kind>[a-z]+)\s*(?P<args>.*?)\s*-->", re.DOTALL)
 TIE = 1.15  # "among the fastest": within 15 % of the fastest (timing noise on a busy machine)
 
-_cache: dict[str, Any] = {}
+_cache: dict[float, BenchDocument] = {}  # by modification time: read again after a new run
 
 
-def load() -> dict[str, Any]:
+def load() -> BenchDocument:
+    """The checked document of :data:`RESULTS` (a :class:`PluginError` if it is not one)."""
     mtime = RESULTS.stat().st_mtime
-    if _cache.get("mtime") != mtime:
-        _cache.update(mtime=mtime, data=json.loads(RESULTS.read_text(encoding="utf-8")))
-    return dict(_cache["data"])
+    if mtime not in _cache:
+        try:
+            data = schema.load(RESULTS)
+        except schema.SchemaError as exc:
+            raise PluginError(f"performance hook: {exc}") from None
+        _cache.clear()
+        _cache[mtime] = data
+    return _cache[mtime]
 
 
 # ---------------------------------------------------------------------------- formatting
@@ -87,44 +101,36 @@ def fmt_error(e: float | None) -> str:
 # ---------------------------------------------------------------------------- lookups
 
 
-def case(data: dict[str, Any], case_id: str) -> dict[str, Any]:
-    for c in data.get("cases", []):
+def case(data: BenchDocument, case_id: str) -> CaseResult:
+    for c in data["cases"]:
         if c["id"] == case_id:
-            return dict(c)
+            return c
     raise PluginError(f"performance hook: no case {case_id!r} in {RESULTS.name}")
 
 
-def method(c: dict[str, Any], name: str) -> dict[str, Any]:
+def method(c: CaseResult, name: str) -> MethodResult:
     for m in c["methods"]:
         if m["name"] == name:
-            return dict(m)
+            return m
     names = ", ".join(m["name"] for m in c["methods"])
     raise PluginError(f"performance hook: case {c['id']!r} has no method {name!r} ({names})")
 
 
-def result(c: dict[str, Any], m: dict[str, Any], n: int | None) -> dict[str, Any]:
+def result(c: CaseResult, m: MethodResult, n: int | None) -> SizeResult:
     n = c["sizes"][-1] if n is None else n
     for r in m["results"]:
         if r["n"] == n:
-            return dict(r)
+            return r
     raise PluginError(f"performance hook: case {c['id']!r} was not measured at n={n}")
 
 
-def paired_ratio(a: dict[str, Any], b: dict[str, Any]) -> float:
-    """Median over rounds of a's time over b's in the same round (bench.py's ratio)."""
-    sa, sb = a.get("samples_s"), b.get("samples_s")
-    if sa and sb and len(sa) == len(sb):
-        return float(statistics.median(x / y for x, y in zip(sa, sb, strict=True)))
-    return float(a["median_s"]) / float(b["median_s"])
-
-
-def fastest_correct(c: dict[str, Any]) -> list[dict[str, Any]]:
+def fastest_correct(c: CaseResult) -> list[MethodResult]:
     """The correct methods at most ``TIE`` times slower than every other correct one at the
     largest size (ratios of times of the same round), fastest (median) first."""
     ok = [m for m in c["methods"] if m["correct"] and result(c, m, None).get("agrees", False)]
     ok.sort(key=lambda m: result(c, m, None)["median_s"])
 
-    def ratio(a: dict[str, Any], b: dict[str, Any]) -> float:
+    def ratio(a: MethodResult, b: MethodResult) -> float:
         return paired_ratio(result(c, a, None), result(c, b, None))
 
     # not slower than any other correct way by more than TIE, round by round
@@ -132,20 +138,19 @@ def fastest_correct(c: dict[str, Any]) -> list[dict[str, Any]]:
     return fast or ok[:1]
 
 
-def baseline(c: dict[str, Any]) -> dict[str, Any]:
+def baseline(c: CaseResult) -> MethodResult:
     """What the ratio column divides by: the floor if there is one, else the fastest other."""
-    floor: list[dict[str, Any]] = [m for m in c["methods"] if m["role"] == "floor"]
+    floor = [m for m in c["methods"] if m["role"] == "floor"]
     if floor:
         return floor[0]
     others = [m for m in c["methods"] if m["role"] != "normdocs"]
-    fastest: dict[str, Any] = min(others, key=lambda m: result(c, m, None)["median_s"])
-    return fastest
+    return min(others, key=lambda m: result(c, m, None)["median_s"])
 
 
 # ---------------------------------------------------------------------------- rendering
 
 
-def render_machine(data: dict[str, Any]) -> str:
+def render_machine(data: BenchDocument) -> str:
     m = data["machine"]
     versions = ", ".join(
         f"{name} {m[name]}" for name in ("python", "numpy", "scipy", "torch") if name in m
@@ -169,7 +174,7 @@ def render_machine(data: dict[str, Any]) -> str:
     return "| | |\n| --- | --- |\n" + "\n".join(f"| {k} | {v} |" for k, v in rows)
 
 
-def _edge_text(m: dict[str, Any]) -> str:
+def _edge_text(m: MethodResult) -> str:
     if m["role"] == "floor":
         return "(not a norm)"
     bad = [f"{name} → {e['got']}" for name, e in m["edge_cases"].items() if not e["ok"]]
@@ -178,7 +183,7 @@ def _edge_text(m: dict[str, Any]) -> str:
     return "✓" if m["edge_cases"] else ""
 
 
-def render_table(data: dict[str, Any], case_id: str) -> str:
+def render_table(data: BenchDocument, case_id: str) -> str:
     c = case(data, case_id)
     base = baseline(c)
     label = "floor" if base["role"] == "floor" else "fastest other"
@@ -217,14 +222,13 @@ def render_table(data: dict[str, Any], case_id: str) -> str:
     return "\n".join(lines) + "\n\n" + note
 
 
-def render_targets(data: dict[str, Any]) -> str:
+def render_targets(data: BenchDocument) -> str:
     head = "| target | n | ratio | ratio of the best times | measured against | met |"
     lines = [head, "| --- | --- | --- | --- | --- | --- |"]
     for t in data["targets"]:
-        best = fmt_ratio(t["ratio_best"]) if "ratio_best" in t else ""
         lines.append(
             f"| {t['text']} | {fmt_size(t['n'])} | {fmt_ratio(t['ratio'])} "
-            f"(limit {t['max_ratio']}x) | {best} | `{t['baseline']}` "
+            f"(limit {t['max_ratio']}x) | {fmt_ratio(t['ratio_best'])} | `{t['baseline']}` "
             f"| {'yes' if t['met'] else '**no**'} |"
         )
     note = (
@@ -234,7 +238,7 @@ def render_targets(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n\n" + note
 
 
-def render_site(data: dict[str, Any]) -> str:
+def render_site(data: BenchDocument) -> str:
     s = data.get("site")
     if not s:  # the first build, before they were measured (bench.py --site measures a build)
         return "*Not measured yet: `python scripts/bench.py --site-only --out " + (
@@ -262,7 +266,7 @@ def _n(args: list[str], i: int) -> int | None:
     return int(args[i]) if len(args) > i else None
 
 
-def render(kind: str, args: list[str], data: dict[str, Any]) -> str:
+def render(kind: str, args: list[str], data: BenchDocument) -> str:
     if kind == "machine":
         return render_machine(data)
     if kind == "table":
