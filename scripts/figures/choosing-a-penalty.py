@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import io
+from pathlib import Path
 from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from normdocs_site.paths import EXAMPLES
 from normdocs_site.snippet_syntax import section_code
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "choosing-a-penalty.py"
 
 
 def experiment() -> dict[str, dict[float, tuple[float, Any]]]:
-    code = section_code(EXAMPLES / "choosing-a-penalty.py", "experiment")
+    code = section_code(EXAMPLE, "experiment")
     namespace: dict[str, Any] = {"__name__": "choosing_a_penalty"}
     with contextlib.redirect_stdout(io.StringIO()):
         exec(compile(code, "choosing-a-penalty.py:experiment", "exec"), namespace)

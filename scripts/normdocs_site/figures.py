@@ -2,7 +2,7 @@
 ``{name: matplotlib Figure}``, drawn at build time into ``figures/<name>.svg``,
 deterministically (no date, fixed hash salt).
 
-Figures are drawn in a fresh Python process (``python -m normdocs_site.figures``), so a
+Figures are drawn in fresh Python processes (``python -m normdocs_site.figures``), so a
 figure drawn under ``mkdocs serve`` after an edit of the library shows the edited library,
 not the copy the server imported when it started. :func:`sources` tells which files a
 figure depends on (the script, its page's example, the library or engine modules it
@@ -24,20 +24,24 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-from normdocs_site.paths import ENGINE, EXAMPLES, FIGURE_SCRIPTS, LIBRARY, ROOT
+from normdocs_site.paths import FIGURE_SCRIPTS, ROOT
 
 
-def scripts() -> list[Path]:
+def scripts(folder: Path = FIGURE_SCRIPTS) -> list[Path]:
     """Every figure script, ``scripts/figures/<slug>.py``."""
-    return sorted(p for p in FIGURE_SCRIPTS.glob("*.py") if not p.name.startswith("_"))
+    return sorted(p for p in folder.glob("*.py") if not p.name.startswith("_"))
 
 
 def sources(script: Path) -> list[Path]:
-    """The files whose change should redraw the figures of ``script``."""
-    tree = ast.parse(script.read_text(encoding="utf-8"))
+    """The files whose change should redraw the figures of ``script`` (in its own tree)."""
+    root = script.resolve().parents[2]
+    example = root / "examples" / script.name  # scripts often run their page's example
     imported: set[str] = set()
     inputs: list[str] = []
-    for node in ast.walk(tree):
+    texts = [script.read_text(encoding="utf-8")]
+    if example.exists():
+        texts.append(example.read_text(encoding="utf-8"))
+    for node in (n for text in texts for n in ast.walk(ast.parse(text))):
         if isinstance(node, ast.Import):
             imported |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
@@ -46,11 +50,11 @@ def sources(script: Path) -> list[Path]:
             isinstance(t, ast.Name) and t.id == "INPUTS" for t in node.targets
         ):
             inputs = list(ast.literal_eval(node.value))
-    found = [script, EXAMPLES / script.name, *(ROOT / p for p in inputs)]
+    found = [script, example, *(root / p for p in inputs)]
     if "normdocs" in imported:
-        found += sorted(LIBRARY.rglob("*.py"))
+        found += sorted((root / "src" / "normdocs").rglob("*.py"))
     if "normdocs_site" in imported:
-        found += sorted(ENGINE.rglob("*.py"))
+        found += sorted((root / "scripts" / "normdocs_site").rglob("*.py"))
     return [p for p in found if p.exists()]
 
 
@@ -86,16 +90,40 @@ def render(script: Path) -> dict[str, bytes]:
     return out
 
 
-def render_fresh(paths: Sequence[Path], timeout: float = 600) -> dict[Path, dict[str, bytes]]:
-    """Draw the figures of ``paths`` in one new Python process: ``{script: {name: svg}}``."""
+def render_fresh(
+    paths: Sequence[Path],
+    *,
+    root: Path = ROOT,
+    workers: int | None = None,
+    timeout: float = 600,
+) -> dict[Path, dict[str, bytes]]:
+    """Draw the figures of ``paths`` in new Python processes, one per core (each draws a
+    share of the scripts, so imports are paid once per process): ``{script: {name: svg}}``.
+
+    The processes import the library and the engine from ``root`` (a copy of the
+    repository draws with its own code)."""
     if not paths:
         return {}
+    n = max(1, min(len(paths), workers or os.cpu_count() or 1))
+    groups = [list(paths[i::n]) for i in range(n)]
+    own_code = os.pathsep.join(str(root / d) for d in ("src", "scripts"))
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYTHONPATH": own_code}
     with tempfile.TemporaryDirectory(prefix="normdocs-figures-") as tmp:
-        cmd = [sys.executable, "-m", "normdocs_site.figures", "--out", tmp, *map(str, paths)]
-        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
-        if proc.returncode != 0:
-            raise RuntimeError(f"drawing the figures failed:\n{proc.stderr[-4000:]}")
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "normdocs_site.figures", "--out", tmp, *map(str, group)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            for group in groups
+        ]
+        errors = [p.communicate(timeout=timeout)[1] for p in procs]
+        failed = [err for p, err in zip(procs, errors, strict=True) if p.returncode != 0]
+        if failed:
+            tracebacks = "\n".join(err[-4000:] for err in failed)
+            raise RuntimeError(f"drawing the figures failed:\n{tracebacks}")
         return {
             p: {svg.stem: svg.read_bytes() for svg in sorted(Path(tmp, p.stem).glob("*.svg"))}
             for p in paths

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 MKDOCS_YML = ROOT / "mkdocs.yml"
@@ -13,3 +14,9 @@ LIBRARY = ROOT / "src" / "normdocs"
 ENGINE = Path(__file__).resolve().parent
 NODE_MODULES = ROOT / "node_modules"
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+
+
+def project_root(config: Any) -> Path:
+    """The folder of the ``mkdocs.yml`` being built: the build steps read the sources there
+    (a copy of the repository builds from its own files)."""
+    return Path(config.config_file_path).resolve().parent

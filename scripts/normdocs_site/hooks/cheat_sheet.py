@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,18 +18,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from normdocs_site.paths import EXAMPLES
+from normdocs_site.paths import project_root
 from normdocs_site.snippet_syntax import section_code
 
 MARKER = "<!-- cheat-sheet-table -->"
-EXAMPLE = EXAMPLES / "cheat-sheet.py"
+EXAMPLE = "examples/cheat-sheet.py"
 
 
-def table() -> str:
+def table(example: Path) -> str:
+    """The table's Markdown, from the rows that the ``check`` section of ``example`` asserts."""
     namespace: dict[str, Any] = {"__name__": "cheat_sheet"}
-    code = section_code(EXAMPLE, "check")
+    code = section_code(example, "check")
     with contextlib.redirect_stdout(io.StringIO()):
-        exec(compile(code, str(EXAMPLE), "exec"), namespace)
+        exec(compile(code, str(example), "exec"), namespace)
     lines = ["| what | formula | NumPy | PyTorch | normdocs |", "| --- | --- | --- | --- | --- |"]
     for what, tex, numpy_call, torch_call, normdocs_call in namespace["ROWS"]:
         tex = " ".join(tex.split())
@@ -41,4 +43,4 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     if MARKER not in markdown:
         raise PluginError(f"{page.file.src_uri}: the marker {MARKER} is missing")
-    return markdown.replace(MARKER, table())
+    return markdown.replace(MARKER, table(project_root(config) / EXAMPLE))

@@ -10,21 +10,36 @@ library.
 
 from __future__ import annotations
 
+import logging
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from normdocs_site import figures
+from normdocs_site.paths import project_root
 
+log = logging.getLogger("mkdocs.plugins.normdocs_site.figures")
 _CACHE: dict[Path, tuple[tuple[tuple[str, float], ...], dict[str, bytes]]] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    stamps = {script: figures.stamp(script) for script in figures.scripts()}
+    root = project_root(config)
+    folder = root / "scripts" / "figures"
+    stamps = {script: figures.stamp(script) for script in figures.scripts(folder)}
     stale = [s for s, stamp in stamps.items() if s not in _CACHE or _CACHE[s][0] != stamp]
-    for script, drawn in figures.render_fresh(stale).items():
-        _CACHE[script] = (stamps[script], drawn)
+    if stale:
+        start = time.perf_counter()
+        try:
+            drawn = figures.render_fresh(stale, root=root)
+        except RuntimeError as exc:
+            raise PluginError(str(exc)) from None
+        for script, svgs in drawn.items():
+            _CACHE[script] = (stamps[script], svgs)
+        names = ", ".join(s.stem for s in stale)
+        log.info(f"figures: drew {names} in {time.perf_counter() - start:.1f} s")
     for script in stamps:
         for name, svg in _CACHE[script][1].items():
             files.append(File.generated(config, f"figures/{name}.svg", content=svg))

