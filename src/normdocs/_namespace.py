@@ -6,6 +6,7 @@ Small helpers that every other module uses; no computation on the data here.
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
 
 import array_api_compat
@@ -22,8 +23,10 @@ def is_numpy(xp: Namespace) -> bool:
 
 
 def is_torch(xp: Namespace) -> bool:
-    """``xp`` is PyTorch (array-api-compat's wrapper of it)."""
-    return bool(array_api_compat.is_torch_namespace(xp))
+    """``xp`` is PyTorch (array-api-compat's wrapper of it, once a tensor has loaded it)."""
+    return xp is sys.modules.get("array_api_compat.torch") or bool(
+        array_api_compat.is_torch_namespace(xp)
+    )
 
 
 def device(a: Array) -> Any:

@@ -129,8 +129,10 @@ def norm_all(a: Array, p: float) -> Any:
         return None
     if p == 2:
         v = a.reshape(-1)
-        with np.errstate(over="ignore", under="ignore"):
-            r = np.sqrt(np.dot(v, v))
+        # vdot: dot's BLAS kernel (the same value) without dot's check of the floating-point
+        # flags, whose warning np.errstate would have to silence (1.4 us, more than the dot
+        # of 1,000 elements); an overflow or underflow shows in the range check instead
+        r = np.sqrt(np.vdot(v, v))
         return r if lo <= r < math.inf else None  # else: NaN, or out of range (rescale)
     if p == 1:
         return sum_abs_all(a)

@@ -154,7 +154,7 @@ def check_matrix_ord(ord: object) -> str | float:
 def check_axis(axis: object, ndim: int) -> tuple[int, ...]:
     """Normalize ``axis`` (None, an int or a tuple of ints) to sorted non-negative ints."""
     if axis is None:
-        return tuple(range(ndim))
+        return _ALL_AXES[ndim] if ndim < len(_ALL_AXES) else tuple(range(ndim))
     items = axis if isinstance(axis, tuple) else (axis,)
     if not all(isinstance(a, (int, np.integer)) and not isinstance(a, bool) for a in items):
         raise TypeError(f"`axis` must be None, an int or a tuple of ints; got {axis!r}")
@@ -171,6 +171,9 @@ def check_axis(axis: object, ndim: int) -> tuple[int, ...]:
     if len(set(out)) != len(out):
         raise ValueError(f"`axis` must not repeat an axis; got {axis!r}")
     return tuple(sorted(out))
+
+
+_ALL_AXES = [tuple(range(n)) for n in range(33)]  # axis=None, made once (NumPy: ndim <= 64)
 
 
 def check_matrix_ndim(a: Array, name: str) -> None:
