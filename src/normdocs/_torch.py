@@ -7,14 +7,17 @@
 - the L1 and L2 penalties of many parameters as one autograd node.
 
 Every other case runs the generic algorithms of ``_generic`` with torch's reductions
-(:class:`Kernels`). torch is optional: it is imported inside the functions, which only run
-once a tensor has arrived.
+(:class:`Kernels`). This module imports torch; torch is optional, so the public modules load
+it lazily (``_namespace.lazy_module``), at their first call with a tensor.
 """
 
 from __future__ import annotations
 
 import math
 from typing import Any
+
+import torch
+import torch.nn.functional as F
 
 from normdocs import _generic
 from normdocs._generic import Axes
@@ -43,8 +46,6 @@ def two_level(a: Array, ord: float) -> Array:
     thread, as fast as the rows on all of them and steadier on a busy machine; off by 4e-4
     at 10^7 in float32.)
     """
-    import torch
-
     n = a.numel()
     if n < 4 * _ROW or a.is_complex():
         return torch.linalg.vector_norm(a, ord)
@@ -74,8 +75,6 @@ def norm_all(xp: Namespace, a: Array, p: float) -> Any:
     7 % of the time of a 10^7-element L2 norm through the generic path. None for anything
     else, or an L2 whose sum of squares left the normal range (rescale).
     """
-    import torch
-
     if not a.dtype.is_floating_point or a.numel() == 0:
         return None
     if p == 2:
@@ -96,16 +95,12 @@ class Kernels(_generic.Kernels):
 
     @staticmethod
     def sum_abs(xp: Namespace, a: Array, axes: Axes, keepdims: bool) -> Array:
-        import torch
-
         if len(axes) == a.ndim and not keepdims:
             return two_level(a, 1)
         return torch.linalg.vector_norm(a, 1, dim=_dims(axes, a.ndim), keepdim=keepdims)
 
     @staticmethod
     def max_abs(xp: Namespace, a: Array, axes: Axes, keepdims: bool) -> Array:
-        import torch
-
         dims = _dims(axes, a.ndim)
         if not a.is_complex() and not (a.requires_grad and torch.is_grad_enabled()):
             # vector_norm(inf) is 10x slower on CPU than one aminmax (same value, NaN included);
@@ -120,33 +115,23 @@ class Kernels(_generic.Kernels):
 
     @staticmethod
     def sqrt_sum_squares(xp: Namespace, a: Array, axes: Axes, keepdims: bool) -> Array:
-        import torch
-
         return torch.linalg.vector_norm(a, 2, dim=_dims(axes, a.ndim), keepdim=keepdims)
 
     @staticmethod
     def p_norm_unscaled(xp: Namespace, a: Array, p: float, axes: Axes, keepdims: bool) -> Array:
-        import torch
-
         return torch.linalg.vector_norm(a, p, dim=_dims(axes, a.ndim), keepdim=keepdims)
 
     @staticmethod
     def count_nonzero(xp: Namespace, a: Array, axes: Axes, keepdims: bool) -> Array:
-        import torch
-
         n = torch.linalg.vector_norm(a, 0, dim=_dims(axes, a.ndim), keepdim=keepdims)
         return _generic.nan_where_nan(xp, a, axes, keepdims, n)
 
     @staticmethod
     def singular_value_norm(xp: Namespace, a: Array, ord: str | float, keepdims: bool) -> Array:
-        import torch
-
         return torch.linalg.matrix_norm(a, ord, keepdim=keepdims)
 
     @staticmethod
     def total(xp: Namespace, parts: list[Array]) -> Array:
-        import torch
-
         dtype = parts[0].dtype
         for p in parts[1:]:
             dtype = torch.promote_types(dtype, p.dtype)
@@ -171,33 +156,25 @@ def matrix_norm(xp: Namespace, a: Array, ord: str | float, keepdims: bool) -> Ar
 def mse_loss(xp: Namespace, a: Array, b: Array, reduction: str) -> Array:
     if a.is_complex():
         return _generic.mse_loss(xp, a, b, reduction)
-    import torch
-
-    return torch.nn.functional.mse_loss(a, b, reduction=reduction)
+    return F.mse_loss(a, b, reduction=reduction)
 
 
 def l1_loss(xp: Namespace, a: Array, b: Array, reduction: str) -> Array:
     if a.is_complex():
         return _generic.l1_loss(xp, a, b, reduction)
-    import torch
-
-    return torch.nn.functional.l1_loss(a, b, reduction=reduction)
+    return F.l1_loss(a, b, reduction=reduction)
 
 
 def huber_loss(xp: Namespace, a: Array, b: Array, delta: float, reduction: str) -> Array:
     if a.is_complex():
         return _generic.huber_loss(xp, a, b, delta, reduction)
-    import torch
-
-    return torch.nn.functional.huber_loss(a, b, reduction=reduction, delta=delta)
+    return F.huber_loss(a, b, reduction=reduction, delta=delta)
 
 
 def soft_threshold(xp: Namespace, a: Array, threshold: float) -> Array:
     if a.is_complex():
         return _generic.soft_threshold(xp, a, threshold)
-    import torch
-
-    return torch.nn.functional.softshrink(a, threshold)
+    return F.softshrink(a, threshold)
 
 
 # --- penalties: the penalty of many parameters as one autograd node ---
@@ -227,8 +204,6 @@ def penalty_node(kind: str, ps: list[Array]) -> Array | None:
     ``p`` for a gradient of 1, so SGD's ``weight_decay`` is matched to the bit) or
     ``sgn(p) * grad`` (0 at 0).
     """
-    import torch
-
     if (
         not torch.is_grad_enabled()
         or not any(p.requires_grad for p in ps)
@@ -241,8 +216,6 @@ def penalty_node(kind: str, ps: list[Array]) -> Array | None:
 
 
 def _make_penalty_node(l1: bool) -> Any:
-    import torch
-
     def promoted(ps: tuple[Array, ...]) -> Any:
         dtype = ps[0].dtype
         for p in ps[1:]:

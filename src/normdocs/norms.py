@@ -3,10 +3,10 @@ r"""Vector and matrix norms that neither overflow nor underflow, with finite gra
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from normdocs import _generic, _numpy, _torch
-from normdocs._namespace import is_numpy, is_torch
+from normdocs import _generic, _numpy
+from normdocs._namespace import is_numpy, is_torch, lazy_module
 from normdocs._validation import (
     as_array,
     check_axis,
@@ -14,6 +14,11 @@ from normdocs._validation import (
     check_matrix_ord,
     check_vector_ord,
 )
+
+if TYPE_CHECKING:
+    from normdocs import _torch
+else:
+    _torch = lazy_module("normdocs._torch")  # it imports torch: at the first call with a tensor
 
 Array = Any
 Axis = int | tuple[int, ...] | None

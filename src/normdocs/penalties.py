@@ -3,11 +3,16 @@ r"""Norm penalties on model parameters: L1, L2 (weight decay) and elastic net.""
 from __future__ import annotations
 
 import numbers
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from normdocs import _generic, _numpy, _torch
-from normdocs._namespace import finalize, is_numpy, is_torch
+from normdocs import _generic, _numpy
+from normdocs._namespace import finalize, is_numpy, is_torch, lazy_module
 from normdocs._validation import check_data_loss, check_nonnegative, check_params, check_ratio
+
+if TYPE_CHECKING:
+    from normdocs import _torch
+else:
+    _torch = lazy_module("normdocs._torch")  # it imports torch: at the first call with a tensor
 
 Array = Any
 

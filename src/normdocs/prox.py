@@ -2,11 +2,16 @@ r"""Proximal operators of norm penalties."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from normdocs import _generic, _torch
-from normdocs._namespace import is_torch, to_float
+from normdocs import _generic
+from normdocs._namespace import is_torch, lazy_module, to_float
 from normdocs._validation import as_array, check_nonnegative
+
+if TYPE_CHECKING:
+    from normdocs import _torch
+else:
+    _torch = lazy_module("normdocs._torch")  # it imports torch: at the first call with a tensor
 
 Array = Any
 
