@@ -5,10 +5,9 @@ Small helpers that every other module uses; no computation on the data here.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import math
 import sys
-from types import ModuleType
 from typing import Any
 
 import array_api_compat
@@ -102,22 +101,30 @@ def requires_grad(xp: Namespace, a: Array) -> bool:
     return is_torch(xp) and bool(a.requires_grad)
 
 
-def lazy_module(name: str) -> ModuleType:
-    """The module ``name`` (of normdocs), executed at the first read of one of its attributes.
+class _LazyModule:
+    """Stands for a module not imported yet: the first read of an attribute imports it."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:  # only for attributes not read before
+        value = getattr(importlib.import_module(self._name), attr)  # thread-safe import
+        setattr(self, attr, value)  # the next read is a plain attribute
+        return value
+
+
+_lazy: dict[str, Any] = {}
+
+
+def lazy_module(name: str) -> Any:
+    """A stand-in for the module ``name``, imported at the first read of one of its attributes.
 
     For ``normdocs._torch``, which imports torch: torch is optional, and a second to import,
-    so that it loads at the first call with a tensor, not at ``import normdocs``. After that
-    it is a plain module (``importlib.util.LazyLoader``): reading a function costs nothing
-    more, where an ``import`` statement in every function would (0.1 to 0.6 us a call).
+    so that it loads at the first call with a tensor, not at ``import normdocs``. Each
+    attribute is then read once from the module and kept, so that ``_torch.f`` costs what a
+    module's attribute costs, where an ``import`` statement in every function would cost
+    0.1 to 0.6 us a call. (Replacing an attribute of the module later does not reach it.)
     """
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    assert spec is not None and spec.loader is not None
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    parent, _, child = name.rpartition(".")
-    setattr(sys.modules[parent], child, module)
-    return module
+    if name not in _lazy:
+        _lazy[name] = _LazyModule(name)
+    return _lazy[name]
