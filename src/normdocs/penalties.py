@@ -46,6 +46,7 @@ def l1_penalty(params: Any) -> Array:
 
 
 def _l1_penalty(xp: Any, ps: list[Array]) -> Array:
+    """The choice of implementation, for validated ``params`` (also of the elastic net)."""
     if is_numpy(xp):
         return _numpy.l1_penalty(xp, ps)
     if is_torch(xp):
@@ -78,6 +79,7 @@ def l2_penalty(params: Any) -> Array:
 
 
 def _l2_penalty(xp: Any, ps: list[Array]) -> Array:
+    """The choice of implementation, for validated ``params`` (also of the elastic net)."""
     if is_torch(xp):
         return _torch.l2_penalty(xp, ps)
     return _generic.l2_penalty(xp, ps)  # NumPy's too: xp.sum(p * p) is NumPy's fastest
