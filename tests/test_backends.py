@@ -493,3 +493,34 @@ def test_options_are_restored_on_exit_and_on_error_and_are_per_thread() -> None:
 def test_options_reject_a_non_bool() -> None:
     with pytest.raises(TypeError, match="`scipy_blas` must be True or False; got 0"):
         nd.options(scipy_blas=0).__enter__()  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------- torch is optional
+
+
+def test_numpy_and_array_api_work_without_torch() -> None:
+    """``import normdocs`` does not import torch (its backend loads at the first tensor), and
+    every function works with torch impossible to import."""
+    import subprocess
+    import sys
+
+    code = """
+import sys
+class NoTorch:
+    def find_spec(self, name, path=None, target=None):
+        if name == "torch" or name.startswith("torch."):
+            raise ImportError("torch is not installed")
+sys.meta_path.insert(0, NoTorch())
+import array_api_strict as xs
+import numpy as np
+import normdocs as nd
+x = np.array([[3.0, -4.0], [0.0, 1.0]])
+for a in (x, xs.asarray(x), x.tolist()):
+    nd.l1_norm(a), nd.l2_norm(a, axis=0), nd.linf_norm(a), nd.matrix_norm(a, "nuc")
+    nd.mse_loss(a, a), nd.huber_loss(a, a, reduction="sum"), nd.soft_threshold(a, 0.5)
+    nd.elastic_net_penalty(a), nd.regularized_loss(1.0, a, l1=0.1, l2=0.1)
+assert "torch" not in sys.modules and "normdocs._torch" not in sys.modules
+print("ok")
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-2000:]
