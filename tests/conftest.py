@@ -1,11 +1,15 @@
-"""Fixtures shared by the library tests (tests/browser/conftest.py adds the browser's)."""
+"""Fixtures shared by the tests: torch's float64 default, and the one build of the site per run
+that tests/test_site.py and the browser suite (tests/browser, which adds its own) both use."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import torch
+
+from normdocs_site.build import Build, build_site
 
 
 @pytest.fixture
@@ -17,3 +21,20 @@ def torch_default_float64() -> Iterator[None]:
         yield
     finally:
         torch.set_default_dtype(old)
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """``mkdocs build --strict`` of the site into a temporary directory, once per run, with the
+    notebook cache off (the notebooks really execute). Its outcome: tests/test_site.py's
+    ``test_build_passes`` reports it (and records its wall time)."""
+    return build_site(tmp_path_factory.mktemp("built") / "site", notebook_cache=False)
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build: Build) -> Path:
+    """The directory of the built site; the test fails at once if the site did not build."""
+    if not site_build.ok:
+        tail = "\n".join(site_build.output.splitlines()[-40:])
+        pytest.fail(f"mkdocs build --strict failed (last lines):\n{tail}", pytrace=False)
+    return site_build.site

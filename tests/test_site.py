@@ -1,68 +1,33 @@
 """The built site: one strict build (notebooks really executed), then its contract.
 
-The build runs once per session into a temporary directory (``mkdocs build --strict -d``,
-``NORMDOCS_NOTEBOOK_CACHE=false``); its wall time is recorded as the ``build_seconds``
-property of ``test_build_passes`` (``--junitxml`` shows it; ``-rP`` prints it).
+The build is tests/conftest.py's ``site_build``: once per run into a temporary directory
+(:func:`normdocs_site.build.build_site`, ``NORMDOCS_NOTEBOOK_CACHE=false``), shared with the
+browser suite; its wall time is recorded as the ``build_seconds`` property of
+``test_build_passes`` (``--junitxml`` shows it; ``-rP`` prints it).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
-import time
-from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
+from mkdocs.structure.files import File
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-import check_site  # scripts/check_site.py
-import snippets  # scripts/snippets.py
+from normdocs_site import check_site
+from normdocs_site.build import Build
+from normdocs_site.config import nav_pages, site_config
+from normdocs_site.pages import PYTHON, fences, markdown_pages
+from normdocs_site.paths import DOCS, ROOT
 
 pytestmark = pytest.mark.site
 
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs"
 NOTEBOOKS = sorted((DOCS / "notebooks").glob("*.py"))
-BUILD_TIMEOUT = 900
-
-
-@dataclass
-class Build:
-    site: Path
-    returncode: int
-    output: str
-    seconds: float
-
-
-def build_site(config: Path, site: Path, cwd: Path, **env: str) -> Build:
-    """``mkdocs build --strict`` of ``config`` into ``site``, with ``cwd`` as working directory."""
-    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **env}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
-    start = time.perf_counter()
-    proc = subprocess.run(
-        cmd, cwd=cwd, env=environ, capture_output=True, text=True, timeout=BUILD_TIMEOUT
-    )
-    return Build(site, proc.returncode, proc.stdout + proc.stderr, time.perf_counter() - start)
-
-
-@pytest.fixture(scope="session")
-def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    site = tmp_path_factory.mktemp("built") / "site"
-    return build_site(ROOT / "mkdocs.yml", site, ROOT, NORMDOCS_NOTEBOOK_CACHE="false")
-
-
-@pytest.fixture(scope="session")
-def site(build: Build) -> Path:
-    if build.returncode != 0:
-        pytest.fail("the site did not build; see test_build_passes")
-    return build.site
 
 
 def _soup(path: Path) -> BeautifulSoup:
@@ -70,60 +35,27 @@ def _soup(path: Path) -> BeautifulSoup:
 
 
 def built_page(site: Path, src: str) -> Path:
-    """Where MkDocs writes the page of ``src`` (``use_directory_urls``)."""
-    stem = src.rsplit(".", 1)[0]
-    if stem == "index" or stem.endswith("/index"):
-        return site / (stem + ".html")
-    return site / stem / "index.html"
-
-
-def _nav_files(nav: Any) -> list[str]:
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, list):
-        return [f for item in nav for f in _nav_files(item)]
-    if isinstance(nav, dict):
-        return [f for value in nav.values() for f in _nav_files(value)]
-    return []
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as plain data: tags such as ``!ENV`` become their plain value."""
-
-
-def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    if isinstance(node, yaml.MappingNode):
-        return loader.construct_mapping(node)
-    return loader.construct_scalar(node)  # type: ignore[arg-type]
-
-
-_ConfigLoader.add_multi_constructor("!", _untagged)
-
-
-def _config() -> dict[str, Any]:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    """Where MkDocs writes the page of ``src``, a Markdown file or a notebook (which
+    mkdocs-jupyter builds as a page): MkDocs' own answer, with ``use_directory_urls``."""
+    as_page = PurePosixPath(src).with_suffix(".md").as_posix()
+    return site / File(as_page, None, str(site), site_config().use_directory_urls).dest_uri
 
 
 # ----------------------------------------------------------------------------- tests
 
 
-def test_build_passes(build: Build, record_property: Any) -> None:
-    record_property("build_seconds", round(build.seconds, 2))
-    print(f"mkdocs build --strict (notebooks executed): {build.seconds:.1f} s")
-    tail = "\n".join(build.output.splitlines()[-40:])
-    assert build.returncode == 0, f"mkdocs build --strict failed:\n{tail}"
+def test_build_passes(site_build: Build, record_property: Any) -> None:
+    record_property("build_seconds", round(site_build.seconds, 2))
+    print(f"mkdocs build --strict (notebooks executed): {site_build.seconds:.1f} s")
+    tail = "\n".join(site_build.output.splitlines()[-40:])
+    assert site_build.returncode == 0, f"mkdocs build --strict failed:\n{tail}"
 
 
-def test_check_site_passes(site: Path) -> None:
-    report = check_site.check_site(site)
+def test_check_site_passes(built_site: Path) -> None:
+    report = check_site.check_site(built_site)
     assert not report.problems, "\n".join(report.problems)
     python_fences = [
-        fence
-        for page in DOCS.rglob("*.md")
-        for fence in snippets.fences(page)
-        if fence.language in ("python", "py", "python3")
+        fence for page in markdown_pages() for fence in fences(page) if fence.language in PYTHON
     ]
     assert python_fences, "no Python block in the pages"
     assert report.code_blocks >= len(python_fences), (
@@ -133,27 +65,27 @@ def test_check_site_passes(site: Path) -> None:
     assert report.links > 0 and report.pages > 0
 
 
-def test_every_nav_page_is_built(site: Path) -> None:
-    nav = _nav_files(_config()["nav"])
+def test_every_nav_page_is_built(built_site: Path) -> None:
+    nav = nav_pages()
     assert nav, "mkdocs.yml has no nav"
     for src in nav:
-        if re.match(r"^[a-z]+://", src):
-            continue
         assert (DOCS / src).is_file(), f"nav names {src}, not in docs/"
-        page = built_page(site, src)
-        assert page.is_file(), f"nav page {src} was not built ({page.relative_to(site)} missing)"
-        assert _soup(page).find("h1") is not None, f"{page.relative_to(site)} has no title"
+        page = built_page(built_site, src)
+        assert page.is_file(), (
+            f"nav page {src} was not built ({page.relative_to(built_site)} missing)"
+        )
+        assert _soup(page).find("h1") is not None, f"{page.relative_to(built_site)} has no title"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.name for nb in NOTEBOOKS])
-def test_notebook_offers_its_ipynb(site: Path, notebook: Path) -> None:
+def test_notebook_offers_its_ipynb(built_site: Path, notebook: Path) -> None:
     import jupytext
 
-    page = built_page(site, notebook.relative_to(DOCS).as_posix())
+    page = built_page(built_site, notebook.relative_to(DOCS).as_posix())
     article = _soup(page).select_one("article")
     assert article is not None, f"{page}: no article"
     links = [a for a in article.find_all("a", href=True) if str(a["href"]).endswith(".ipynb")]
-    assert links, f"{page.relative_to(site)}: no download link to the .ipynb"
+    assert links, f"{page.relative_to(built_site)}: no download link to the .ipynb"
     link = links[0]
     assert link.has_attr("download"), "the .ipynb link does not download"
     assert link.get_text(strip=True), "the .ipynb link has no visible text"
@@ -175,14 +107,14 @@ def test_notebooks_exist() -> None:
     assert NOTEBOOKS, "no notebook in docs/notebooks/"
 
 
-def test_katex_css_and_fonts_are_served_by_the_site(site: Path) -> None:
-    css = site / "assets" / "katex" / "katex.min.css"
+def test_katex_css_and_fonts_are_served_by_the_site(built_site: Path) -> None:
+    css = built_site / "assets" / "katex" / "katex.min.css"
     assert css.is_file(), "KaTeX's stylesheet is not in the site"
     fonts = re.findall(r"url\((fonts/[^)]+)\)", css.read_text(encoding="utf-8"))
     assert any(f.endswith(".woff2") for f in fonts)
     missing = [f for f in fonts if not (css.parent / f).is_file()]
     assert not missing, f"KaTeX fonts missing from the site: {missing}"
-    page = _soup(built_page(site, "norms/l1-l2-norms.md"))
+    page = _soup(built_page(built_site, "norms/l1-l2-norms.md"))
     sheets = [str(link["href"]) for link in page.find_all("link", rel="stylesheet")]
     assert any(href.endswith("assets/katex/katex.min.css") for href in sheets), sheets
 
@@ -195,8 +127,8 @@ def test_katex_css_and_fonts_are_served_by_the_site(site: Path) -> None:
         *[f"notebooks/{nb.name}" for nb in NOTEBOOKS if "$" in nb.read_text(encoding="utf-8")],
     ],
 )
-def test_math_is_rendered(site: Path, src: str) -> None:
-    html = built_page(site, src).read_text(encoding="utf-8")
+def test_math_is_rendered(built_site: Path, src: str) -> None:
+    html = built_page(built_site, src).read_text(encoding="utf-8")
     assert 'class="katex"' in html, f"{src}: no KaTeX math in the built page"
     assert 'class="arithmatex"' not in html, f"{src}: math left for a script to render"
 
@@ -293,7 +225,7 @@ def test_check_site_copies_what_the_copy_button_copies(small_site: Path) -> None
 def test_check_site_cli_exit_status(
     small_site: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    script = ROOT / "scripts" / "check_site.py"
+    script = ROOT / "scripts" / "check_site.py"  # the command line the README documents
     bad = subprocess.run(
         [sys.executable, str(script), str(small_site), "--no-run"], capture_output=True, text=True
     )

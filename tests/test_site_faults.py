@@ -25,17 +25,15 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from mkdocs.structure.files import File
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-import check_site  # scripts/check_site.py
-import snippets  # scripts/snippets.py
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_site import Build, build_site, built_page
+from normdocs_site import check_site, snippet_syntax
+from normdocs_site.build import Build, build_site
+from normdocs_site.config import site_config
+from normdocs_site.paths import ROOT
 
 pytestmark = pytest.mark.site
 
-ROOT = Path(__file__).resolve().parents[1]
 COPIED = ["mkdocs.yml", "docs", "examples", "scripts", "src"]
 IGNORED = shutil.ignore_patterns("__pycache__", "*.egg-info", ".cache", "site")
 
@@ -79,8 +77,9 @@ class Copy:
         return found[0].relative_to(self.root).as_posix()
 
     def build(self) -> Build:
+        """``mkdocs build --strict`` of the copy, with the (shared) notebook cache."""
         config = self.root / "mkdocs.yml"
-        return build_site(config, self.root / "site", self.root, NORMDOCS_NOTEBOOK_CACHE="true")
+        return build_site(self.root / "site", config=config, cwd=self.root, notebook_cache=True)
 
     def check_site_cli(self, *args: str) -> subprocess.CompletedProcess[str]:
         """``scripts/check_site.py site`` of the copy (run once per set of arguments)."""
@@ -125,9 +124,9 @@ def _pages() -> list[Path]:
     return sorted((ROOT / "docs").rglob("*.md"), key=lambda p: (p.name != "l1-l2-norms.md", p))
 
 
-def _page_with_includes() -> tuple[str, snippets.Include]:
+def _page_with_includes() -> tuple[str, snippet_syntax.Include]:
     for page in _pages():
-        found = [i for i in snippets.includes(page) if i.section]
+        found = [i for i in snippet_syntax.includes(page) if i.section]
         if found:
             return page.relative_to(ROOT).as_posix(), found[0]
     raise AssertionError("cannot inject the fault: no page includes a section")
@@ -182,9 +181,10 @@ def _drift() -> tuple[str, str, int, str]:
     """``(page, example:section, line index, drifted line)`` for the first ``#>`` line of a
     section that a page includes."""
     for page in _pages():
-        for inc in snippets.includes(page):
+        for inc in snippet_syntax.includes(page):
             example = ROOT / "examples" / inc.file
-            section = next((s for s in snippets.sections(example) if s.name == inc.section), None)
+            sections = snippet_syntax.sections(example)
+            section = next((s for s in sections if s.name == inc.section), None)
             if section is None:
                 continue
             lines = example.read_text(encoding="utf-8").split("\n")
@@ -349,7 +349,8 @@ def test_drifted_output_line(broken: Callable[[str], tuple[Copy, Build]]) -> Non
     # the built page shows the drifted line; the site check runs the block and says so
     assert result.returncode == 0, _tail(result)
     report = check_site.check_site(result.site)
-    built = built_page(Path(), Path(page).relative_to("docs").as_posix()).as_posix()
+    src = Path(page).relative_to("docs").as_posix()
+    built = File(src, None, "", site_config().use_directory_urls).dest_uri  # its path in the site
     hits = [p for p in report.problems if p.startswith(built) and "(drifted)" in p]
     assert hits, f"check_site missed the drifted line in {built}:\n" + "\n".join(report.problems)
 

@@ -6,13 +6,15 @@ import difflib
 
 import pytest
 
+from .page_tools import copy_all, load
+
 pytestmark = pytest.mark.browser
 
 
-def test_copy_button_copies_exactly_the_included_section(site, browsing, helpers) -> None:
+@pytest.mark.browser_context_args(permissions=["clipboard-read", "clipboard-write"])
+def test_copy_button_copies_exactly_the_included_section(site, page) -> None:
     """For each ``--8<-- "file.py:section"`` of a page, in order, a copy button on the page puts
     exactly that section (dedented) on the clipboard, and every copy button copies its block."""
-    page = browsing.page(permissions=["clipboard-read", "clipboard-write"])
     problems: list[str] = []
     included_total = 0
     for path in site.pages:
@@ -20,9 +22,9 @@ def test_copy_button_copies_exactly_the_included_section(site, browsing, helpers
         if not included:
             continue
         included_total += len(included)
-        helpers.load(page, site.url(path), idle=False)
+        load(page, site.url(path), idle=False)
         copies = []
-        for i, got in enumerate(helpers.copy_all(page)):
+        for i, got in enumerate(copy_all(page)):
             if got["copied"] != got["block"]:
                 problems.append(f"/{path}: copy button {i} copied {got['copied'][:60]!r}")
             copies.append(got["copied"])

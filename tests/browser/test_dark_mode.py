@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from .page_tools import load
+
 pytestmark = pytest.mark.browser
 
 # The contrast of a formula's colour with the background behind it (WCAG AA for text is 4.5).
@@ -63,11 +65,11 @@ def test_edge_measure_sees_a_figure_lost_on_the_dark_background() -> None:
     assert edges_kept(as_png(strokes), as_png(on_dark)) < MIN_EDGES_KEPT
 
 
-def test_dark_system_setting_gives_the_dark_scheme(site, tour, browsing, helpers) -> None:
+@pytest.mark.browser_context_args(color_scheme="dark")
+def test_dark_system_setting_gives_the_dark_scheme(site, tour, page) -> None:
     """A page opened with a dark system setting is in the slate scheme, and every page turns
     slate with the header's switch (the tour)."""
-    page = browsing.page(color_scheme="dark")
-    helpers.load(page, site.url(site.pages[0]), idle=False)
+    load(page, site.url(site.pages[0]), idle=False)
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     wrong = {
         f"/{p}": v.error or v.dark_error or v.dark.scheme

@@ -6,6 +6,17 @@ import re
 
 import pytest
 
+from .page_tools import (
+    COPY_BUTTON,
+    click_copy,
+    instant_go,
+    js,
+    load,
+    math_state,
+    page_math_count,
+    raw_tex,
+)
+
 pytestmark = pytest.mark.browser
 
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
@@ -22,39 +33,34 @@ def tab_sets(site, path: str) -> list[list[str]]:
 
 def chosen_tabs(page) -> list[str]:
     """The label of the chosen tab of each tabbed set on the page."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll(".tabbed-set")].map((set) => {
-          const input = set.querySelector(":scope > input:checked");
-          return document.querySelector(`label[for="${input.id}"]`).innerText.trim();
-        })"""
-    )
+    return page.evaluate(js("chosen_tabs"))
 
 
-def test_instant_navigation_keeps_math_tabs_and_copy(site, browsing, helpers) -> None:
+@pytest.mark.browser_context_args(permissions=CLIPBOARD)
+def test_instant_navigation_keeps_math_tabs_and_copy(site, page, guard) -> None:
     """Visit every page by following links (no reload): each keeps its math, tabs and copy."""
-    page = browsing.page(permissions=CLIPBOARD)
-    helpers.load(page, site.url(site.pages[0]))
+    load(page, site.url(site.pages[0]))
     page.evaluate("window.__ndSameDocument = true")
     route = [*site.pages[1:], site.pages[0]] if len(site.pages) > 1 else site.pages
     problems: list[str] = []
     tabs_checked = copies_checked = 0
     for path in route:
         where = f"/{path}"
-        mark = browsing.visit.mark()
-        helpers.instant_go(page, site, path)
-        problems += [f"{where}: {p}" for p in browsing.visit.since(mark)]
+        mark = guard.mark()
+        instant_go(page, site, path)
+        problems += [f"{where}: {p}" for p in guard.since(mark)]
         if not page.evaluate("window.__ndSameDocument === true"):
             problems.append(f"{where}: the page was reloaded, not swapped in (instant navigation)")
             page.evaluate("window.__ndSameDocument = true")
 
-        math = helpers.math_state(page)
-        expected = helpers.page_math_count(site, path)
+        math = math_state(page)
+        expected = page_math_count(site, path)
         if math["count"] != expected:
             problems.append(
                 f"{where}: {math['count']} formulas after navigating, {expected} in HTML"
             )
         problems += [f"{where}: {b}" for b in math["bad"]]
-        problems += [f"{where}: raw TeX visible: {t!r}" for t in helpers.raw_tex(page)]
+        problems += [f"{where}: raw TeX visible: {t!r}" for t in raw_tex(page)]
 
         # tabs: each label of the first tabbed set shows its own block, and only that one
         sets = tab_sets(site, path)
@@ -69,10 +75,10 @@ def test_instant_navigation_keeps_math_tabs_and_copy(site, browsing, helpers) ->
                 tabs_checked += 1
 
         # copy: the first visible copy button copies its block
-        buttons = page.locator(helpers.copy_button)
+        buttons = page.locator(COPY_BUTTON)
         first = next((i for i in range(buttons.count()) if buttons.nth(i).is_visible()), None)
         if first is not None:
-            got = helpers.click_copy(page, first)
+            got = click_copy(page, first)
             if got["copied"] != got["block"]:
                 problems.append(
                     f"{where}: copy gave {got['copied'][:80]!r}, block is {got['block'][:80]!r}"
@@ -82,7 +88,7 @@ def test_instant_navigation_keeps_math_tabs_and_copy(site, browsing, helpers) ->
     assert tabs_checked and copies_checked, "no page with tabs or code blocks was reached"
 
 
-def test_chosen_tab_stays_chosen_on_the_next_page(site, browsing, helpers) -> None:
+def test_chosen_tab_stays_chosen_on_the_next_page(site, page) -> None:
     """Choosing a tab (say "PyTorch") on one page chooses it on the next page too."""
     with_tabs = {p: sets for p in site.pages if (sets := tab_sets(site, p))}
     assert with_tabs, "no page has content tabs"
@@ -99,15 +105,14 @@ def test_chosen_tab_stays_chosen_on_the_next_page(site, browsing, helpers) -> No
         other = next(p for p in site.pages if p != first)
         rest = [other, first]
 
-    page = browsing.page()
-    helpers.load(page, site.url(first))
+    load(page, site.url(first))
     page.evaluate("window.__ndSameDocument = true")
     page.locator(".tabbed-labels > label", has_text=label).first.click()
     assert label in chosen_tabs(page)
 
     problems, checked = [], 0
     for path in rest:
-        helpers.instant_go(page, site, path)
+        instant_go(page, site, path)
         assert page.evaluate("window.__ndSameDocument === true"), f"/{path} was reloaded"
         for labels, chosen in zip(tab_sets(site, path), chosen_tabs(page), strict=True):
             if label in labels:

@@ -8,19 +8,19 @@ import re
 import nbformat
 import pytest
 
+from .page_tools import load
+
 pytestmark = pytest.mark.browser
 
 
-def test_each_notebook_download_link_serves_a_valid_ipynb(
-    site, browsing, helpers, tmp_path
-) -> None:
+@pytest.mark.browser_context_args(accept_downloads=True)
+def test_each_notebook_download_link_serves_a_valid_ipynb(site, page, tmp_path) -> None:
     notebooks = [p for p in site.pages if site.is_notebook(p)]
     assert notebooks, "no notebook page in the site (no jp-Cell in any page)"
-    page = browsing.page(accept_downloads=True)
     problems: list[str] = []
     for path in notebooks:
         where = f"/{path}"
-        helpers.load(page, site.url(path), idle=False)
+        load(page, site.url(path), idle=False)
         link = page.locator('.md-content a[href$=".ipynb"]')
         if link.count() != 1:
             problems.append(f"{where}: {link.count()} links to an .ipynb (want one)")

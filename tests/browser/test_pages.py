@@ -7,7 +7,11 @@ import re
 
 import pytest
 
+from .page_tools import js, load, page_math_count, raw_tex
+
 pytestmark = pytest.mark.browser
+
+OTHER_HOST_URL = "https://cdn.jsdelivr.net/npm/katex/dist/katex.min.js"
 
 
 def test_discovered_pages_are_the_sitemap(site) -> None:
@@ -26,7 +30,7 @@ def test_every_page_loads_with_no_other_host_and_no_console_error(tour) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_math_is_rendered_on_every_page(site, tour, helpers) -> None:
+def test_math_is_rendered_on_every_page(site, tour) -> None:
     """KaTeX's HTML is there, styled, sized and in KaTeX's fonts, and no raw TeX is visible."""
     problems, formulas = [], 0
     for path, v in tour.items():
@@ -35,7 +39,7 @@ def test_math_is_rendered_on_every_page(site, tour, helpers) -> None:
             problems.append(f"{where}: {v.error}")
             continue
         problems += [f"{where}: raw TeX visible: {t!r}" for t in v.raw_tex]
-        expected = helpers.page_math_count(site, path)
+        expected = page_math_count(site, path)
         if v.math["count"] != expected:
             problems.append(f"{where}: {v.math['count']} formulas shown, {expected} in its HTML")
         problems += [f"{where}: {b}" for b in v.math["bad"]]
@@ -55,35 +59,23 @@ def test_every_image_loads(tour) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_raw_tex_detector_sees_unrendered_math(site, browsing, helpers) -> None:
+def test_raw_tex_detector_sees_unrendered_math(site, page) -> None:
     """The raw-TeX check is not blind: TeX put back into a page is found."""
-    page = browsing.page()
-    helpers.load(page, site.url(site.pages[0]), idle=False)
-    assert not helpers.raw_tex(page)
-    page.evaluate(
-        """() => {
-          const p = document.createElement("p");
-          p.textContent = "where \\\\(\\\\lVert x \\\\rVert_2\\\\) is the norm";
-          document.querySelector("article").append(p);
-        }"""
-    )
-    assert helpers.raw_tex(page), "an unrendered \\(\\lVert x \\rVert_2\\) was not detected"
+    load(page, site.url(site.pages[0]), idle=False)
+    assert not raw_tex(page)
+    page.evaluate(js("add_raw_tex"))
+    assert raw_tex(page), "an unrendered \\(\\lVert x \\rVert_2\\) was not detected"
 
 
-def test_other_hosts_and_console_errors_are_caught(site, browsing, helpers) -> None:
+def test_other_hosts_and_console_errors_are_caught(site, page, guard) -> None:
     """The guard of every test is live: a request to another host is blocked and recorded, and
     a console error is recorded (both are cleared here, or this test would fail at teardown)."""
-    page = browsing.page()
-    helpers.load(page, site.url(site.pages[0]), idle=False)
-    blocked = page.evaluate(
-        """() => fetch("https://cdn.jsdelivr.net/npm/katex/dist/katex.min.js").then(
-             () => "loaded", () => "blocked")"""
-    )
+    load(page, site.url(site.pages[0]), idle=False)
+    blocked = page.evaluate(js("fetch"), OTHER_HOST_URL)
     page.evaluate("console.error('a console error')")
     page.wait_for_timeout(100)
-    visit = browsing.visit
     assert blocked == "blocked"
-    assert visit.external == ["https://cdn.jsdelivr.net/npm/katex/dist/katex.min.js"]
-    assert any("a console error" in m for m in visit.console_errors)
-    visit.external.clear()
-    visit.console_errors.clear()
+    assert guard.external == [OTHER_HOST_URL]
+    assert any("a console error" in m for m in guard.console_errors)
+    guard.external.clear()
+    guard.console_errors.clear()

@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from .page_tools import arrive, load
+
 pytestmark = pytest.mark.browser
 
 TERMS = ["Huber", "weight decay", "soft-thresholding", "Frobenius"]
@@ -17,9 +19,8 @@ def normalized(text: str) -> str:
 
 
 @pytest.mark.parametrize("term", TERMS)
-def test_search_finds_the_term_and_opens_a_page_about_it(site, browsing, helpers, term) -> None:
-    page = browsing.page()
-    helpers.load(page, site.url(site.pages[0]))
+def test_search_finds_the_term_and_opens_a_page_about_it(site, page, term) -> None:
+    load(page, site.url(site.pages[0]))
     box = page.locator("input.md-search__input")
     results = page.locator(".md-search-result__item")
     # the index is fetched and built by a worker after the page loads: ask again until it answers
@@ -42,7 +43,7 @@ def test_search_finds_the_term_and_opens_a_page_about_it(site, browsing, helpers
         page.wait_for_timeout(300)
     assert href
     link.click()
-    helpers.arrive(page, site, href)
+    arrive(page, site, href)
     opened = page.locator(".md-content article").first.inner_text()
     print(f"{term!r}: {meta}; the first opens {href}")
     assert normalized(term) in normalized(opened), (

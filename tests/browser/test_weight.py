@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .page_tools import FONT_SUFFIXES
+
 pytestmark = pytest.mark.browser
 
 MAX_PAGE_BYTES = 1_500_000  # 1.5 MB (decimal), without fonts
@@ -32,10 +34,10 @@ def file_size(site, url: str) -> int:
     return file.stat().st_size
 
 
-def weight_row(site, helpers, path: str, visit) -> dict:
+def weight_row(site, path: str, visit) -> dict:
     fonts = other = other_raw = 0
     for req in visit.requests:
-        if req["type"] == "font" or urlsplit(req["url"]).path.endswith(helpers.font_suffixes):
+        if req["type"] == "font" or urlsplit(req["url"]).path.endswith(FONT_SUFFIXES):
             fonts += req["bytes"]
         else:
             other += req["bytes"]
@@ -54,10 +56,10 @@ def weight_row(site, helpers, path: str, visit) -> dict:
     }
 
 
-def test_page_weight_and_load_time(site, tour, helpers, weight_recorder) -> None:
+def test_page_weight_and_load_time(site, tour, weight_recorder) -> None:
     errors = [f"/{p}: {v.error}" for p, v in tour.items() if v.error]
     assert not errors, "\n".join(errors)
-    rows = [weight_row(site, helpers, path, v) for path, v in tour.items()]
+    rows = [weight_row(site, path, v) for path, v in tour.items()]
     weight_recorder(rows)
     sizes = [r[MEASURE] for r in rows]
     heavy = [f"/{r['page']}: {r[MEASURE]:,} bytes" for r in rows]
