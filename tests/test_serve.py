@@ -14,7 +14,6 @@ below only stop a hung server.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from repo_copy import copy_sources
 
 from normdocs_site import figures
 from normdocs_site.config import site_config
@@ -34,8 +34,6 @@ from normdocs_site.paths import ROOT
 
 pytestmark = pytest.mark.site
 
-COPIED = ["mkdocs.yml", "docs", "examples", "scripts", "src"]
-IGNORED = shutil.ignore_patterns("__pycache__", "*.egg-info", ".cache", "site")
 LIMIT = 300  # seconds: a server that takes longer is hung
 
 
@@ -85,15 +83,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    root = tmp_path_factory.mktemp("serve") / "repo"
-    root.mkdir()
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, root / name, ignore=IGNORED)
-        else:
-            shutil.copy2(src, root / name)
-    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    root = copy_sources(tmp_path_factory.mktemp("serve") / "repo")
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]

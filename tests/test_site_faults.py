@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.structure.files import File
+from repo_copy import COPIED, copy_sources
 
 from normdocs_site import check_site, snippet_syntax
 from normdocs_site.build import Build, build_site
@@ -34,23 +35,13 @@ from normdocs_site.paths import ROOT
 
 pytestmark = pytest.mark.site
 
-COPIED = ["mkdocs.yml", "docs", "examples", "scripts", "src"]
-IGNORED = shutil.ignore_patterns("__pycache__", "*.egg-info", ".cache", "site")
 
 
 class Copy:
     """A copy of the site's sources, to break."""
 
     def __init__(self, root: Path, notebook_cache: Path) -> None:
-        self.root = root
-        root.mkdir(parents=True)
-        for name in COPIED:
-            src = ROOT / name
-            if src.is_dir():
-                shutil.copytree(src, root / name, ignore=IGNORED)
-            else:
-                shutil.copy2(src, root / name)
-        (root / "node_modules").symlink_to(ROOT / "node_modules")
+        self.root = copy_sources(root)
         self.notebook_cache = notebook_cache
         self._checked: dict[tuple[str, ...], subprocess.CompletedProcess[str]] = {}
         (root / ".cache").mkdir()
