@@ -15,7 +15,7 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from normdocs_site.paths import MKDOCS_YML, ROOT
+from normdocs_site.paths import MKDOCS_YML, project_root
 
 
 @functools.cache
@@ -48,9 +48,12 @@ def nav_pages(config: MkDocsConfig | None = None) -> list[str]:
 
 
 def snippet_options(config: MkDocsConfig | None = None) -> dict[str, Any]:
-    """The ``pymdownx.snippets`` options of the site, with ``base_path`` made absolute."""
-    options = dict((config or site_config()).mdx_configs.get("pymdownx.snippets", {}))
+    """The ``pymdownx.snippets`` options of the site, with ``base_path`` made absolute
+    (relative paths are relative to the folder of the ``mkdocs.yml``)."""
+    config = config or site_config()
+    root = project_root(config)
+    options = dict(config.mdx_configs.get("pymdownx.snippets", {}))
     base = options.get("base_path", ["."])
     base = [base] if isinstance(base, str) else list(base)
-    options["base_path"] = [str((ROOT / b).resolve()) for b in base]
+    options["base_path"] = [str((root / b).resolve()) for b in base]
     return options

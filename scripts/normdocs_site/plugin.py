@@ -22,11 +22,16 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from normdocs_site import snippet_syntax
 from normdocs_site.hooks import accessibility, cheat_sheet, figures, katex, notebooks, performance
 
 
 class NormdocsSitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # no options
     """Runs the site's build steps; see the module docstring for what and in which order."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        snippet_syntax.use_config(config)
+        return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for step in (figures, notebooks, katex):

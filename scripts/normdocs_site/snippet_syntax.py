@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+from mkdocs.config.defaults import MkDocsConfig
 from pymdownx.snippets import SnippetExtension, SnippetMissingError, SnippetPreprocessor
 
 from normdocs_site.config import snippet_options
@@ -78,9 +79,19 @@ class _Scanner(SnippetPreprocessor):  # type: ignore[misc]  # pymdownx has no ty
         return target
 
 
+_build_config: list[MkDocsConfig] = []  # the configuration of the build running, if any
+
+
+def use_config(config: MkDocsConfig) -> None:
+    """Take the snippet settings from ``config`` (the plugin passes the build's own, so a
+    build reads its ``mkdocs.yml`` once and a copy of the repository uses its own)."""
+    _build_config[:] = [config]
+    _configured.cache_clear()
+
+
 @functools.cache
 def _configured() -> tuple[dict[str, Any], markdown.Markdown]:
-    extension = SnippetExtension(**snippet_options())
+    extension = SnippetExtension(**snippet_options(*_build_config))
     md = markdown.Markdown(extensions=[extension])
     return extension.getConfigs(), md
 
