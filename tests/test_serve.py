@@ -6,7 +6,8 @@ On a copy of the repository (the real tree is never edited), with ``mkdocs serve
 - touching a library module redraws exactly the figures whose script or example imports the
   library, and touching a figure script redraws exactly that script's figures.
 
-How long each step took is recorded as a property (``-rP`` or ``--junitxml`` shows it); speed
+How long each step took is printed and recorded as a property (``-rP`` shows the print,
+``--junitxml`` with ``-o junit_family=legacy`` the property); speed
 is measured by the benchmark (``scripts/bench.py --site``), not asserted here. The time limits
 below only stop a hung server.
 """
@@ -135,6 +136,7 @@ def test_an_edited_example_shows_on_its_page(server: Server, record_property: An
     example.write_text("\n".join(lines), encoding="utf-8")
     seconds = server.wait(lambda: probe in server.page("norms/l1-l2-norms/"), "edit on the page")
     record_property("example_edit_seconds", round(seconds, 2))
+    print(f"example_edit_seconds={seconds:.2f}")
     server.wait(_rebuilt_after(server, mark), "end of the rebuild")
 
 
@@ -150,6 +152,7 @@ def test_a_library_change_redraws_the_figures_that_import_it(
     seconds = server.wait(lambda: bool(server.drawn_after(mark)), "redraw after a library edit")
     assert server.drawn_after(mark) == expected
     record_property("library_edit_redraw_seconds", round(seconds, 2))
+    print(f"library_edit_redraw_seconds={seconds:.2f}")
     server.wait(_rebuilt_after(server, mark), "end of the rebuild")
 
 
