@@ -20,10 +20,14 @@ Array = Any
 def l1_penalty(params: Any) -> Array:
     r"""The L1 penalty $R_1(w) = \lVert w \rVert_1 = \sum_i |w_i|$ over all parameters.
 
-    Its subgradient $\operatorname{sign}(w)$ pushes every weight towards zero by the
-    same amount, so weights whose data gradient is smaller reach exactly zero:
-    the penalty behind the lasso and sparse models. At $w_i = 0$ the gradient
-    through PyTorch is 0.
+    The penalty behind the lasso and sparse models: the *minimizer* of a loss plus
+    $\lambda R_1$ has exact zeros, for every weight whose data gradient at the
+    optimum is at most $\lambda$ in size (the kink of $|w_i|$ at 0 absorbs it).
+    Gradient descent on this penalty does not find those zeros: its subgradient
+    step $\lambda \operatorname{sign}(w_i)$ jumps over 0, so the weights end near
+    zero, not at it. Proximal methods reach them (a gradient step on the data loss,
+    then [`soft_threshold`][normdocs.soft_threshold]; ISTA), as does coordinate
+    descent (scikit-learn's `Lasso`). At $w_i = 0$ the gradient through PyTorch is 0.
 
     Args:
         params: one array, an iterable of arrays (all of one library), or a
