@@ -67,6 +67,34 @@ print("ridge / OLS     ", np.round((Q.T @ w_ridge) / (Q.T @ w_ols), 3))
 #> ridge / OLS      [0.741 0.794 0.838 0.868]
 # --8<-- [end:shrinkage]
 
+# --8<-- [start:crossing]
+import numpy as np
+from scipy.optimize import brentq
+
+rng = np.random.default_rng(0)
+X = rng.normal(size=(50, 4))
+y = X @ np.array([3.0, -2.0, 0.0, 0.5]) + 0.1 * rng.normal(size=50)
+
+
+def ridge(lam):  # minimizes ||y - X w||^2 + lam * ||w||^2
+    return np.linalg.solve(X.T @ X + lam * np.eye(4), X.T @ y)
+
+
+print(f"w_3 without penalty: {ridge(0.0)[2]:+.4f}")
+#> w_3 without penalty: -0.0003
+print(f"w_3 at lambda = 10:  {ridge(10.0)[2]:+.4f}")
+#> w_3 at lambda = 10:  +0.1020
+root = brentq(lambda lam: ridge(lam)[2], 1e-4, 10.0, xtol=1e-15)
+print(f"w_3 = 0 at lambda = {root:.4f}")
+#> w_3 = 0 at lambda = 0.0182
+print("|w_3| at that lambda below 1e-15:", abs(ridge(root)[2]) < 1e-15)
+#> |w_3| at that lambda below 1e-15: True
+for lam in (0.999 * root, 1.001 * root):  # 0.1% to either side: nonzero again
+    print(f"lambda = {lam:.6f}: w_3 = {ridge(lam)[2]:+.1e}")
+#> lambda = 0.018181: w_3 = -3.0e-07
+#> lambda = 0.018217: w_3 = +3.0e-07
+# --8<-- [end:crossing]
+
 # --8<-- [start:no-zeros]
 import numpy as np
 from sklearn.linear_model import Lasso, Ridge
@@ -92,6 +120,61 @@ for lam in [0.01, 0.1, 1.0, 10.0, 100.0]:
 #>   10.00         20          0  2.9e-03
 #>  100.00         20          0  7.1e-05
 # --8<-- [end:no-zeros]
+
+# --8<-- [start:zero-sets]
+import numpy as np
+from sklearn.linear_model import Lasso
+
+rng = np.random.default_rng(0)
+n, d = 100, 20
+w_true = np.zeros(d)
+w_true[:5] = [4.0, -3.0, 2.0, -1.5, 1.0]  # only 5 of 20 features matter
+X = rng.normal(size=(n, d))
+y = X @ w_true + 0.5 * rng.normal(size=n)
+
+lams = np.logspace(-3, 2, 201)  # 5 decades, 40 values per decade
+l1 = np.array([Lasso(alpha=lam, fit_intercept=False).fit(X, y).coef_ for lam in lams])
+# Ridge(alpha=lam * n) in closed form: the same lambda scale as the Lasso
+l2 = np.array([np.linalg.solve(X.T @ X + lam * n * np.eye(d), X.T @ y) for lam in lams])
+
+decades = 5 / (len(lams) - 1)  # the width in log10(lambda) of one grid step
+print("decades of lambda where w_j = 0, L1:", np.round((l1 == 0).sum(axis=0) * decades, 1))
+#> decades of lambda where w_j = 0, L1: [1.5 1.7 1.9 2.  2.1 3.4 3.2 3.6 4.3 4.3 3.4 3.  4.  3.4 4.  3.  4.1 3.1
+#>  5.  3.1]
+print("decades of lambda where w_j = 0, L2:", (l2 == 0).sum(axis=0) * decades)
+#> decades of lambda where w_j = 0, L2: [0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0.]
+print("L2 coefficients that cross zero:", int((np.diff(np.sign(l2), axis=0) != 0).any(axis=0).sum()))
+#> L2 coefficients that cross zero: 7
+# --8<-- [end:zero-sets]
+
+# --8<-- [start:orthonormal]
+import numpy as np
+from sklearn.linear_model import Lasso, Ridge
+
+import normdocs as nd
+
+rng = np.random.default_rng(0)
+n, lam = 100, 0.5
+X, _ = np.linalg.qr(rng.normal(size=(n, 4)))  # orthonormal columns: X^T X = I
+y = X @ np.array([3.0, -2.0, 0.4, 0.0]) + 0.1 * rng.normal(size=n)
+w_ols = X.T @ y
+
+# Ridge, ||y - X w||^2 + lam ||w||^2: every coefficient divided by 1 + lam
+w_ridge = Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_
+print(np.allclose(w_ridge, w_ols / (1 + lam)))
+#> True
+# Lasso(alpha=lam / n) minimizes (1/n) (1/2 ||y - X w||^2 + lam ||w||_1):
+# every coefficient moved lam towards 0, and set to 0 if it is within lam of it
+w_lasso = Lasso(alpha=lam / n, fit_intercept=False, tol=1e-12).fit(X, y).coef_
+print(np.allclose(w_lasso, nd.soft_threshold(w_ols, lam)))
+#> True
+print("OLS  ", np.round(w_ols, 3))
+#> OLS   [ 3.065 -2.163  0.447 -0.09 ]
+print("ridge", np.round(w_ridge, 3))
+#> ridge [ 2.043 -1.442  0.298 -0.06 ]
+print("lasso", np.round(w_lasso, 3) + 0.0)
+#> lasso [ 2.565 -1.663  0.     0.   ]
+# --8<-- [end:orthonormal]
 
 # --8<-- [start:adam-vs-adamw]
 import torch
@@ -119,6 +202,19 @@ print(f"||w|| with AdamW(weight_decay=0.1): {w_adamw.norm():.4f}")
 print(f"largest difference: {(w_adam - w_adamw).abs().max():.4f}")
 #> largest difference: 0.0059
 # --8<-- [end:adam-vs-adamw]
+
+# --8<-- [start:adamw-times-lr]
+import torch
+
+for lr in (0.1, 0.01):
+    w = torch.nn.Parameter(torch.ones(3))
+    opt = torch.optim.AdamW([w], lr=lr, weight_decay=0.1)
+    (0.0 * w).sum().backward()  # a zero gradient: only the decay moves w
+    opt.step()
+    print(f"lr = {lr}: w multiplied by {w[0].item():.4f} = 1 - lr * 0.1")
+#> lr = 0.1: w multiplied by 0.9900 = 1 - lr * 0.1
+#> lr = 0.01: w multiplied by 0.9990 = 1 - lr * 0.1
+# --8<-- [end:adamw-times-lr]
 
 # --8<-- [start:param-groups]
 import torch

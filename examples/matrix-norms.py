@@ -142,9 +142,11 @@ import numpy as np
 import normdocs as nd
 
 A = np.array([[1.0, -2.0], [3.0, 4.0]])
+_, s, Vt = np.linalg.svd(A)  # the reference: sigma_1, sigma_2 and v_1
 v = np.array([1.0, 0.0])  # any start not orthogonal to the top right singular vector
-for k in range(1, 9):
-    v = A.T @ (A @ v)  # one step on A^T A, whose top eigenvalue is sigma_max^2
+errors, angles = [], []
+for k in range(1, 7):
+    v = A.T @ (A @ v)  # one step on A^T A, whose top eigenvalue is sigma_1^2
     v /= np.linalg.norm(v)
     print(f"step {k}: ||A v||_2 = {np.linalg.norm(A @ v):.8f}")
     #> step 1: ||A v||_2 = 5.00000000
@@ -153,10 +155,18 @@ for k in range(1, 9):
     #> step 4: ||A v||_2 = 5.11667156
     #> step 5: ||A v||_2 = 5.11667271
     #> step 6: ||A v||_2 = 5.11667274
-    #> step 7: ||A v||_2 = 5.11667274
-    #> step 8: ||A v||_2 = 5.11667274
+    errors.append(s[0] - np.linalg.norm(A @ v))  # error of the estimate of sigma_1
+    angles.append(np.arccos(min(1.0, abs(v @ Vt[0]))))  # error of the direction
 print(f"matrix_norm(A, 2) = {nd.matrix_norm(A, 2):.8f}")
 #> matrix_norm(A, 2) = 5.11667274
+
+errors, angles = np.array(errors), np.array(angles)
+print(f"(s2/s1)^2 = {(s[1] / s[0]) ** 2:.4f}, (s2/s1)^4 = {(s[1] / s[0]) ** 4:.4f}")
+#> (s2/s1)^2 = 0.1459, (s2/s1)^4 = 0.0213
+print("estimate:  error ratio per step", np.round(errors[1:] / errors[:-1], 4))
+#> estimate:  error ratio per step [0.0222 0.0213 0.0213 0.0213 0.0213]
+print("direction: angle ratio per step", np.round(angles[1:] / angles[:-1], 4))
+#> direction: angle ratio per step [0.1485 0.146  0.1459 0.1459 0.1459]
 # --8<-- [end:power-iteration]
 
 # --8<-- [start:inequalities]
@@ -243,6 +253,43 @@ layer = torch.nn.utils.parametrizations.spectral_norm(layer)  # W / sigma_max, b
 print(f"after:  ||W||_2 = {nd.matrix_norm(layer.weight.detach(), 2):.4f}")
 #> after:  ||W||_2 = 1.0000
 # --8<-- [end:spectral-normalization]
+
+# --8<-- [start:spectral-normalization-lag]
+import torch
+
+import normdocs as nd
+
+torch.manual_seed(0)
+layer = torch.nn.utils.parametrizations.spectral_norm(torch.nn.Linear(32, 16))
+with torch.no_grad():  # a large change of the weight, as a big optimizer step would make
+    layer.parametrizations.weight.original.add_(torch.randn(16, 32))
+for call in range(1, 5):  # in training mode each access runs ONE power-iteration step
+    print(f"call {call}: ||W||_2 = {nd.matrix_norm(layer.weight.detach(), 2):.4f}")
+#> call 1: ||W||_2 = 1.3522
+#> call 2: ||W||_2 = 1.1414
+#> call 3: ||W||_2 = 1.0466
+#> call 4: ||W||_2 = 1.0157
+# --8<-- [end:spectral-normalization-lag]
+
+# --8<-- [start:spectral-normalization-conv]
+import torch
+
+import normdocs as nd
+
+torch.manual_seed(0)
+conv = torch.nn.Conv2d(2, 4, kernel_size=3, padding=1, bias=False)
+conv = torch.nn.utils.parametrizations.spectral_norm(conv)
+K = conv.weight.detach()  # 4 x 2 x 3 x 3
+print(f"reshaped 4 x 18 kernel: ||K||_2 = {nd.matrix_norm(K.reshape(4, -1), 2):.4f}")
+#> reshaped 4 x 18 kernel: ||K||_2 = 1.0000
+
+# the convolution on 2 x 8 x 8 inputs as a matrix: its columns are the images of a basis
+n = 8
+basis = torch.eye(2 * n * n).reshape(-1, 2, n, n)
+M = torch.nn.functional.conv2d(basis, K, padding=1).reshape(2 * n * n, -1).T
+print(f"the convolution, 256 x 128: ||M||_2 = {nd.matrix_norm(M, 2):.4f}")
+#> the convolution, 256 x 128: ||M||_2 = 1.6859
+# --8<-- [end:spectral-normalization-conv]
 
 # --8<-- [start:batched]
 import numpy as np

@@ -23,6 +23,10 @@ print(torch.linalg.matrix_norm(A, ord=2))  # ...not the spectral norm
 #> tensor(5.1167)
 print(torch.norm(A, p=1), torch.linalg.matrix_norm(A, ord=1))  # entrywise vs max column sum
 #> tensor(10.) tensor(6.)
+print(torch.norm(A, p=2, dim=(0, 1)))  # a numeric p is entrywise even over both dims
+#> tensor(5.4772)
+print(torch.linalg.norm(A, 2))  # torch.linalg.norm and np.linalg.norm: spectral
+#> tensor(5.1167)
 # --8<-- [end:torch-norm]
 
 # --8<-- [start:matrix-ord-1]
