@@ -128,3 +128,44 @@ for _ in range(5000):  # ISTA on mse + lam * ||w||_1
 print(np.allclose(w, w_lasso, atol=1e-6))
 #> True
 # --8<-- [end:conventions]
+
+# --8<-- [start:d2l-convention]
+import torch
+
+import normdocs as nd
+
+torch.manual_seed(0)
+X = torch.randn(40, 3, dtype=torch.float64)
+w_true = torch.tensor([1.0, -2.0, 0.5], dtype=torch.float64)
+y = X @ w_true + 0.1 * torch.randn(40, dtype=torch.float64)
+n, lam = len(y), 0.3
+
+# the minimizer of nd.mse_loss(X @ w, y) + lam * nd.l2_penalty(w), in closed form
+eye = torch.eye(3, dtype=torch.float64)
+w_star = torch.linalg.solve(X.T @ X / n + lam / 2 * eye, X.T @ y / n)
+
+
+def d2l_from_scratch(w, lambd):  # d2l.ai, "Weight Decay", the from-scratch loss
+    squared_loss = (X @ w - y) ** 2 / 2  # d2l's squared_loss: HALF the squared error
+    return squared_loss.mean() + lambd * (w**2).sum() / 2  # d2l's l2_penalty
+
+
+for lambd in (lam, lam / 2):
+    w = w_star.clone().requires_grad_(True)
+    d2l_from_scratch(w, lambd).backward()
+    at_minimum = bool(w.grad.norm() < 1e-12)
+    print(f"d2l's lambd = {lambd:.2f}: our minimizer is d2l's: {at_minimum}")
+    #> d2l's lambd = 0.30: our minimizer is d2l's: False
+    #> d2l's lambd = 0.15: our minimizer is d2l's: True
+
+# d2l.ai's concise version: nn.MSELoss (the whole MSE) and SGD's weight_decay
+model = torch.nn.Linear(3, 1, bias=False, dtype=torch.float64)
+w0 = model.weight.detach().clone().reshape(3)
+opt = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=lam)
+torch.nn.MSELoss()(model(X).reshape(-1), y).backward()
+opt.step()
+w = w0.clone().requires_grad_(True)
+(nd.mse_loss(X @ w, y) + lam * nd.l2_penalty(w)).backward()
+print("same step as ours:", torch.allclose(model.weight.detach().reshape(3), w0 - 0.1 * w.grad))
+#> same step as ours: True
+# --8<-- [end:d2l-convention]

@@ -138,12 +138,15 @@ l1 = np.array([Lasso(alpha=lam, fit_intercept=False).fit(X, y).coef_ for lam in 
 l2 = np.array([np.linalg.solve(X.T @ X + lam * n * np.eye(d), X.T @ y) for lam in lams])
 
 decades = 5 / (len(lams) - 1)  # the width in log10(lambda) of one grid step
-print("decades of lambda where w_j = 0, L1:", np.round((l1 == 0).sum(axis=0) * decades, 1))
-#> decades of lambda where w_j = 0, L1: [1.5 1.7 1.9 2.  2.1 3.4 3.2 3.6 4.3 4.3 3.4 3.  4.  3.4 4.  3.  4.1 3.1
+print("decades of lambda where w_j = 0")
+#> decades of lambda where w_j = 0
+print("L1:", np.round((l1 == 0).sum(axis=0) * decades, 1))
+#> L1: [1.5 1.7 1.9 2.  2.1 3.4 3.2 3.6 4.3 4.3 3.4 3.  4.  3.4 4.  3.  4.1 3.1
 #>  5.  3.1]
-print("decades of lambda where w_j = 0, L2:", (l2 == 0).sum(axis=0) * decades)
-#> decades of lambda where w_j = 0, L2: [0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0.]
-print("L2 coefficients that cross zero:", int((np.diff(np.sign(l2), axis=0) != 0).any(axis=0).sum()))
+print("L2:", (l2 == 0).sum(axis=0) * decades)
+#> L2: [0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0. 0.]
+crosses = (np.diff(np.sign(l2), axis=0) != 0).any(axis=0)
+print("L2 coefficients that cross zero:", int(crosses.sum()))
 #> L2 coefficients that cross zero: 7
 # --8<-- [end:zero-sets]
 
