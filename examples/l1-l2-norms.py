@@ -118,6 +118,14 @@ w = torch.zeros(3, requires_grad=True)
 nd.l2_norm(w).backward()  # the subgradient 0
 print(w.grad)
 #> tensor([0., 0., 0.])
+
+# every g with ||g|| <= 1 is a subgradient at 0: ||x|| >= ||0|| + g.x for all x
+torch.manual_seed(0)
+g = torch.randn(1000, 3)
+g = g / g.norm(dim=1, keepdim=True) * torch.rand(1000, 1)  # 1000 points of the unit ball
+x = 10 * torch.randn(1000, 3)
+print(bool((nd.l2_norm(x, axis=1) >= (g * x).sum(dim=1)).all()))
+#> True
 # --8<-- [end:zero-gradient]
 
 # --8<-- [start:distance-matrix]

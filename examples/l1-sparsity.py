@@ -93,7 +93,12 @@ import numpy as np
 from sklearn.datasets import load_diabetes
 from sklearn.linear_model import Lasso
 
+import normdocs as nd
+
 X, y = load_diabetes(return_X_y=True)
+# columns centred, of unit L2 norm, so of standard deviation 1 / sqrt(442), not 1:
+print(np.allclose(X.mean(0), 0), np.allclose(nd.l2_norm(X, axis=0), 1), X.std(0).round(4))
+#> True True [0.0476 0.0476 0.0476 0.0476 0.0476 0.0476 0.0476 0.0476 0.0476 0.0476]
 y = y - y.mean()
 n, alpha = len(y), 0.1
 w = Lasso(alpha=alpha, fit_intercept=False, tol=1e-10).fit(X, y).coef_
@@ -149,6 +154,53 @@ for method in ["penalty in the loss", "proximal step"]:
     #> penalty in the loss: 0 exact zeros, smallest |w_j| = 0.56
     #> proximal step: 3 exact zeros, smallest |w_j| = 0.00
 # --8<-- [end:subgradient-vs-prox]
+
+# --8<-- [start:prox-needs-plain-sgd]
+import numpy as np
+import torch
+from sklearn.datasets import load_diabetes
+from sklearn.linear_model import Lasso
+
+import normdocs as nd
+
+X, y = (torch.from_numpy(a) for a in load_diabetes(return_X_y=True))
+y = y - y.mean()
+n, alpha = len(y), 0.1
+step = 1.0 / torch.linalg.eigvalsh(X.T @ X / n).max().item()  # 1 / Lipschitz constant
+
+
+def lasso(a):
+    return Lasso(alpha=a, fit_intercept=False, tol=1e-12, max_iter=100_000).fit(X, y).coef_
+
+
+def train(opt_class, lr, **options):  # opt.step() on the data loss, then soft-threshold
+    w = torch.zeros(10, dtype=torch.float64, requires_grad=True)
+    opt = opt_class([w], lr=lr, **options)
+    for _ in range(2000):
+        opt.zero_grad()
+        (0.5 * torch.mean((X @ w - y) ** 2)).backward()  # the Lasso's 1/(2n) ||y - X w||^2
+        opt.step()
+        with torch.no_grad():
+            w.copy_(nd.soft_threshold(w, lr * alpha))
+    return w.detach().numpy()
+
+
+print(f"Lasso(alpha={alpha}) has {int((lasso(alpha) == 0).sum())} zeros")
+#> Lasso(alpha=0.1) has 3 zeros
+for name, w in [
+    ("SGD              ", train(torch.optim.SGD, step)),
+    ("SGD, momentum 0.9", train(torch.optim.SGD, step, momentum=0.9)),
+    ("Adam, lr=1       ", train(torch.optim.Adam, 1.0)),
+]:
+    gap = np.abs(w - lasso(alpha)).max()
+    print(f"{name}: max |w - lasso| = {gap:.1e}, zeros {int((w == 0).sum())}")
+    #> SGD              : max |w - lasso| = 2.4e-10, zeros 3
+    #> SGD, momentum 0.9: max |w - lasso| = 2.6e+02, zeros 0
+    #> Adam, lr=1       : max |w - lasso| = 1.1e+02, zeros 1
+w = train(torch.optim.SGD, step, momentum=0.9)
+print(f"momentum 0.9 solves Lasso(alpha * 0.1): {np.abs(w - lasso(alpha * 0.1)).max():.1e}")
+#> momentum 0.9 solves Lasso(alpha * 0.1): 3.3e-08
+# --8<-- [end:prox-needs-plain-sgd]
 
 # --8<-- [start:zeros-vs-alpha]
 import numpy as np

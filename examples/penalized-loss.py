@@ -79,6 +79,27 @@ print(f"recovered lambda = {-(G @ w - b) @ w / (w @ w):.4f}")
 #> recovered lambda = 0.5000
 # --8<-- [end:constraint-l2]
 
+# --8<-- [start:nonconvex-gap]
+import numpy as np
+
+w = np.linspace(-1.5, 1.5, 300_001)  # minimize by looking, on a fine grid
+lams = np.linspace(0, 4, 4001)
+for name, loss in [
+    ("convex (w - 1)^2    ", (w - 1) ** 2),
+    ("non-convex (w^2-1)^2", (w**2 - 1) ** 2),  # two minima, at -1 and 1
+]:
+    norms = np.unique([abs(w[np.argmin(loss + lam * np.abs(w))]) for lam in lams])
+    gap = np.argmax(np.diff(norms))  # the widest interval of |w| that no lambda reaches
+    print(f"{name}: no lambda gives {norms[gap]:.4f} < |w| < {norms[gap + 1]:.4f}")
+    #> convex (w - 1)^2    : no lambda gives 0.0015 < |w| < 0.0020
+    #> non-convex (w^2-1)^2: no lambda gives 0.0000 < |w| < 0.8167
+
+loss = (w**2 - 1) ** 2
+inside = np.abs(w) <= 0.3  # the constraint |w| <= t, t = 0.3
+print(f"constrained solution for t = 0.3: |w| = {abs(w[inside][np.argmin(loss[inside])]):.4f}")
+#> constrained solution for t = 0.3: |w| = 0.3000
+# --8<-- [end:nonconvex-gap]
+
 # --8<-- [start:constraint-l1]
 import numpy as np
 from sklearn.linear_model import Lasso

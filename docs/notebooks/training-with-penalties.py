@@ -88,8 +88,10 @@ for name, (tr, te, w) in runs.items():
 #   trade a little training accuracy for smaller weights.
 # - **L1 with Adam does not give exact zeros.** Adam's steps are roughly $\pm\eta$
 #   whatever the gradient's size, so small weights keep jumping around zero; they
-#   only end up *small*. Exact zeros need a proximal step
-#   (see [L1 and sparsity](../../regularization/l1-sparsity/)).
+#   only end up *small*. Exact zeros need a proximal step, and soft-thresholding
+#   by `lr * lam` after `opt.step()` is one only for plain SGD without momentum, not
+#   for Adam (see [L1 and sparsity](../../regularization/l1-sparsity/#in-pytorch-a-penalty-in-the-loss-does-not-give-zeros),
+#   which shows both).
 # - **L2 inside Adam and AdamW's decay are different methods**: with L2 the decay
 #   term is divided by Adam's running gradient scale, so weights with large
 #   gradients are barely decayed; AdamW decays all weights at the same rate. The
