@@ -41,6 +41,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, NavigableString
 
 from normdocs_site.examples import check_code
+from normdocs_site.runner import reader_python
 
 EXTERNAL = re.compile(r"^\s*(?:https?:|//)", re.IGNORECASE)
 NOT_A_FILE = re.compile(r"^\s*(?:mailto|tel|javascript|data|blob|about):", re.IGNORECASE)
@@ -94,6 +95,8 @@ class Report:
     pages: int = 0
     links: int = 0
     code_blocks: int = 0
+    interpreter: str = ""  # the Python that ran the code blocks
+    notes: list[str] = field(default_factory=list)  # said, but not problems
 
     def add(self, where: str, what: str) -> None:
         self.problems.append(f"{where}: {what}")
@@ -309,10 +312,26 @@ def code_blocks(site: Site, report: Report) -> list[CodeBlock]:
 
 
 def check_code_blocks(site: Site, report: Report, workers: int | None = None) -> None:
+    """Run every Python block as a reader who copied it would: alone, in the reader's venv
+    (``.venv-examples``, only ``pip install -e '.[examples]'``, made by scripts/setup-reader).
+    Without that venv the blocks run in ``.venv`` and the report says so; under ``CI`` its
+    absence is a problem."""
     blocks = code_blocks(site, report)
     report.code_blocks = len(blocks)
+    reader = reader_python()
+    if reader is None:
+        what = "the reader's venv .venv-examples is missing (run scripts/setup-reader)"
+        if os.environ.get("CI"):
+            report.add("code blocks", what)
+            return
+        report.notes.append(f"{what}: the code blocks ran in .venv, with every dev package")
+    report.interpreter = reader or "the dev venv"
+
+    def check(b: CodeBlock) -> list[str]:
+        return check_code(b.code, f"{b.where}: python block", interpreter=reader)
+
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2) as pool:
-        found = pool.map(lambda b: check_code(b.code, f"{b.where}: python block"), blocks)
+        found = pool.map(check, blocks)
         for problems in found:
             report.problems += problems
 
@@ -385,9 +404,12 @@ def main(argv: list[str] | None = None) -> int:
     report = check_site(args.site, run_code=not args.no_run)
     for problem in report.problems:
         print(problem)
+    for note in report.notes:
+        print(f"check_site: note: {note}", file=sys.stderr)
+    where = f" (with {report.interpreter})" if report.interpreter else ""
     print(
         f"check_site: {report.pages} pages, {report.links} internal links, "
-        f"{report.code_blocks} Python blocks run: {len(report.problems)} problem(s)",
+        f"{report.code_blocks} Python blocks run{where}: {len(report.problems)} problem(s)",
         file=sys.stderr,
     )
     return 1 if report.problems else 0

@@ -46,8 +46,6 @@ def updated_text(path: Path) -> tuple[str, Run]:
     return rewrite_outputs(code, printed_after(code, result.prints, str(path))), result
 
 
-
-
 def _diff(expected: Sequence[str], actual: Sequence[str], label: str) -> str:
     lines = difflib.unified_diff(
         list(expected),
@@ -60,9 +58,13 @@ def _diff(expected: Sequence[str], actual: Sequence[str], label: str) -> str:
     return "\n".join("    " + line for line in lines)
 
 
-def check_code(code: str, label: str, *, name: str = "snippet.py") -> list[str]:
-    """Problems with running ``code`` alone (empty if it prints exactly its ``#>`` lines)."""
-    result = run(code, name=name)
+def check_code(
+    code: str, label: str, *, name: str = "snippet.py", interpreter: str | None = None
+) -> list[str]:
+    """Problems with running ``code`` alone (empty if it prints exactly its ``#>`` lines).
+
+    ``interpreter``: run it with that Python instead of the venv's (see :func:`run`)."""
+    result = run(code, name=name, interpreter=interpreter)
     if not result.ok:
         return [result.failure(label)]
     expected, actual = expected_output(code), output_lines(result.stdout)

@@ -14,6 +14,8 @@ LIBRARY = ROOT / "src" / "normdocs"
 ENGINE = Path(__file__).resolve().parent
 NODE_MODULES = ROOT / "node_modules"
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+#: a reader's environment: only ``pip install -e '.[examples]'`` (made by scripts/setup)
+READER_PYTHON = ROOT / ".venv-examples" / "bin" / "python"
 
 
 def project_root(config: Any) -> Path:

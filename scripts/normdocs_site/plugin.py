@@ -7,8 +7,9 @@ functions, in this order within every event:
 2. ``figures``: every figure drawn from its script (redrawn when a source changes);
 3. ``notebooks``: each notebook also served as ``.ipynb``, with a download link;
 4. ``performance``: the Performance page's numbers from ``docs/performance/bench.json``;
-5. ``katex``: all math rendered to HTML at build time, KaTeX's files served by the site;
-6. ``accessibility``: accessible names and keyboard access the theme lacks.
+5. ``requirements``: under each page's title, what to install to run its code blocks;
+6. ``katex``: all math rendered to HTML at build time, KaTeX's files served by the site;
+7. ``accessibility``: accessible names and keyboard access the theme lacks.
 
 Listed last in ``plugins``, it sees each page as the other plugins leave it.
 """
@@ -23,7 +24,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from normdocs_site import snippet_syntax
-from normdocs_site.hooks import accessibility, cheat_sheet, figures, katex, notebooks, performance
+from normdocs_site.hooks import (
+    accessibility,
+    cheat_sheet,
+    figures,
+    katex,
+    notebooks,
+    performance,
+    requirements,
+)
 
 
 class NormdocsSitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # no options
@@ -41,7 +50,7 @@ class NormdocsSitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call] 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        for step in (cheat_sheet, performance):
+        for step in (cheat_sheet, performance, requirements):
             markdown = step.on_page_markdown(markdown, page, config, files)
         return markdown
 

@@ -32,10 +32,9 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normdocs_site.paths import VENV_PYTHON
+from normdocs_site.paths import READER_PYTHON, VENV_PYTHON
 
 TIMEOUT = float(os.environ.get("NORMDOCS_SNIPPET_TIMEOUT", "300"))  # seconds, per run
-
 
 
 @dataclass
@@ -105,9 +104,17 @@ finally:
 
 
 def run(
-    code: str, *, name: str = "snippet.py", trace: bool = False, timeout: float = TIMEOUT
+    code: str,
+    *,
+    name: str = "snippet.py",
+    trace: bool = False,
+    timeout: float = TIMEOUT,
+    interpreter: str | None = None,
 ) -> Run:
     """Run ``code`` with the venv's Python (``-W error``) in a fresh empty directory.
+
+    ``interpreter`` is another Python to run it with, e.g. the reader's venv
+    (:func:`reader_python`).
 
     The code is written to ``name`` in a separate temporary directory, so tracebacks name the
     example file. With ``trace``, each ``print`` call is recorded with the line of the statement
@@ -116,23 +123,29 @@ def run(
     Results are remembered for the life of the process, keyed by the code: the site check and
     the example tests run the same blocks once per test session.
     """
-    key = (code, trace, timeout)
+    exe = interpreter or python()
+    key = (code, trace, timeout, exe)
     if key not in _RUNS:
-        _RUNS[key] = _run(code, name=name, trace=trace, timeout=timeout)
+        _RUNS[key] = _run(code, name=name, trace=trace, timeout=timeout, exe=exe)
     return dataclasses.replace(_RUNS[key], label=name)
 
 
-_RUNS: dict[tuple[str, bool, float], Run] = {}
+_RUNS: dict[tuple[str, bool, float, str], Run] = {}
 
 
-def _run(code: str, *, name: str, trace: bool, timeout: float) -> Run:
+def reader_python() -> str | None:
+    """The Python of the reader's venv (only ``normdocs[examples]``), None if not set up."""
+    return str(READER_PYTHON) if READER_PYTHON.exists() else None
+
+
+def _run(code: str, *, name: str, trace: bool, timeout: float, exe: str) -> Run:
     with tempfile.TemporaryDirectory(prefix="normdocs-snippet-") as tmp:
         src_dir, cwd = Path(tmp, "src"), Path(tmp, "cwd")
         src_dir.mkdir()
         cwd.mkdir()
         target = src_dir / Path(name).name
         target.write_text(code, encoding="utf-8")
-        cmd = [python(), "-W", "error"]
+        cmd = [exe, "-W", "error"]
         record = src_dir / "prints.json"
         if trace:
             tracer = src_dir / "_trace_prints.py"
@@ -175,4 +188,3 @@ def _decode(data: bytes | str | None) -> str:
     if data is None:
         return ""
     return data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-
