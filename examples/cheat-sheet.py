@@ -37,6 +37,9 @@ ROWS = [
      "nd.matrix_norm(A, float('inf'))"),
     ("entrywise L1 norm", r"\sum_{ij} \lvert a_{ij} \rvert",
      "np.abs(A).sum()", "A.abs().sum()", "nd.l1_norm(A)"),
+    ("L2,1 norm (groups = rows)", r"\sum_i \lVert a_{i,:} \rVert_2",
+     "np.linalg.norm(A, axis=1).sum()", "torch.linalg.vector_norm(A, dim=1).sum()",
+     "nd.l2_norm(A, axis=1).sum()"),
     ("MSE loss", r"\frac1n \lVert \hat y - y \rVert_2^2",
      "np.mean((pred - target) ** 2)", "F.mse_loss(pred, target)", "nd.mse_loss(pred, target)"),
     ("MAE (L1) loss", r"\frac1n \lVert \hat y - y \rVert_1",
@@ -83,5 +86,5 @@ for what, _, numpy_call, torch_call, normdocs_call in ROWS:
         result = result.numpy() if isinstance(result, torch.Tensor) else np.asarray(result)
         assert np.allclose(result.astype(float), reference, rtol=1e-12), (what, call)
 print(f"{len(ROWS)} rows: NumPy, PyTorch and normdocs agree on every one")
-#> 19 rows: NumPy, PyTorch and normdocs agree on every one
+#> 20 rows: NumPy, PyTorch and normdocs agree on every one
 # --8<-- [end:check]
