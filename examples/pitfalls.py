@@ -185,3 +185,76 @@ except ValueError as err:
 print(nd.mse_loss(pred.squeeze(1), target))  # the intended loss
 #> tensor(0.)
 # --8<-- [end:broadcasting]
+
+# --8<-- [start:clip-before-unscale]
+import torch
+
+torch.manual_seed(0)
+model = torch.nn.Linear(4, 1)
+x, y = torch.randn(16, 4), torch.randn(16, 1)
+scaler = torch.amp.GradScaler("cpu", init_scale=2.0**16)  # mixed precision's loss scale
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+
+scaler.scale(torch.nn.functional.mse_loss(model(x), y)).backward()  # gradients times 65536
+wrong = torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)  # too early
+print(f"norm seen by the clip before unscale_: {wrong.item():.0f}")
+#> norm seen by the clip before unscale_: 84426
+scaler.unscale_(opt)  # divides by 65536: the true gradient ends up clipped to 1/65536
+grads = [p.grad for p in model.parameters()]
+print(f"gradient norm left: {torch.nn.utils.get_total_norm(grads).item():.2e}")
+#> gradient norm left: 1.53e-05
+
+opt.zero_grad()
+scaler = torch.amp.GradScaler("cpu", init_scale=2.0**16)
+scaler.scale(torch.nn.functional.mse_loss(model(x), y)).backward()
+scaler.unscale_(opt)  # first unscale, then clip the true gradient
+right = torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+after = torch.nn.utils.get_total_norm([p.grad for p in model.parameters()])
+print(f"true norm {right.item():.4f}, clipped to {after.item():.4f}")
+#> true norm 1.2882, clipped to 1.0000
+# --8<-- [end:clip-before-unscale]
+
+# --8<-- [start:clip-value-direction]
+import torch
+
+g = torch.tensor([10.0, 0.5, -0.1])  # one large component
+for name, clip in [
+    ("clip_grad_norm_(max_norm=1)  ", torch.nn.utils.clip_grad_norm_),
+    ("clip_grad_value_(clip_value=1)", torch.nn.utils.clip_grad_value_),
+]:
+    p = torch.zeros(3, requires_grad=True)
+    p.grad = g.clone()
+    clip([p], 1.0)
+    cos = torch.dot(p.grad, g) / (p.grad.norm() * g.norm())
+    print(f"{name}: {[round(v, 4) for v in p.grad.tolist()]}, cos with g {cos.item():.4f}")
+    #> clip_grad_norm_(max_norm=1)  : [0.9987, 0.0499, -0.01], cos with g 1.0000
+    #> clip_grad_value_(clip_value=1): [1.0, 0.5, -0.1], cos with g 0.9128
+# --8<-- [end:clip-value-direction]
+
+# --8<-- [start:unstandardized-penalty]
+import numpy as np
+from sklearn.linear_model import Lasso
+
+rng = np.random.default_rng(0)
+X = rng.normal(size=(200, 3))
+y = X @ np.array([1.0, 1.0, 1.0]) + 0.1 * rng.normal(size=200)
+for scale in (1.0, 0.01):  # feature 0 as it is, then in a unit 100 times larger
+    Xs = X * np.array([scale, 1.0, 1.0])
+    coef = Lasso(alpha=0.1).fit(Xs, y).coef_
+    print(f"feature 0 times {scale:<4g}: coefficients {np.round(coef, 3)}")
+    #> feature 0 times 1   : coefficients [0.882 0.885 0.886]
+    #> feature 0 times 0.01: coefficients [0.    0.873 0.799]
+# --8<-- [end:unstandardized-penalty]
+
+# --8<-- [start:decay-before-batchnorm]
+import torch
+
+torch.manual_seed(0)
+layer = torch.nn.Sequential(torch.nn.Linear(8, 4, bias=False), torch.nn.BatchNorm1d(4)).double()
+x = torch.randn(64, 8, dtype=torch.float64)
+out = layer(x)
+with torch.no_grad():
+    layer[0].weight.mul_(0.5)  # what weight decay does to W, many steps' worth
+print(f"outputs change by {(layer(x) - out).abs().max().item():.0e}")  # BatchNorm divides it out
+#> outputs change by 1e-04
+# --8<-- [end:decay-before-batchnorm]
