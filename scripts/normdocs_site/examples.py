@@ -32,7 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from normdocs_site.outputs import expected_output, output_lines, printed_after, rewrite_outputs
-from normdocs_site.runner import Run, run
+from normdocs_site.runner import Run, reader_python, run
 from normdocs_site.snippet_syntax import SnippetError, example_files, section_code, sections
 from normdocs_site.snippet_syntax import label as _label
 
@@ -105,13 +105,16 @@ def check_file(path: Path) -> list[str]:
 
 
 def check_section(path: Path, name: str) -> list[str]:
-    """Problems with one section of ``path`` run alone."""
+    """Problems with one section of ``path`` run alone, as a reader who copied it would: in
+    the reader's venv (``.venv-examples``, only ``normdocs[examples]``) when it is set up.
+    The site check runs the copied blocks there too, so a block is run once per session."""
     where = next((s for s in sections(path) if s.name == name), None)
     label = f"{_label(path)}:{name}"
     if where is None:
         return [f"{label}: no such section"]
     label += f" (lines {where.start + 1}-{where.end - 1})"
-    return check_code(section_code(path, name), label, name=f"{path.stem}-{name}.py")
+    code = section_code(path, name)
+    return check_code(code, label, name=f"{path.stem}-{name}.py", interpreter=reader_python())
 
 
 def check(
