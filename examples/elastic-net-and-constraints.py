@@ -182,57 +182,6 @@ print("largest row norm with max-norm c = 1:   ", f"{train(True).max():.3f}")
 #> largest row norm with max-norm c = 1:    1.000
 # --8<-- [end:max-norm-training]
 
-# --8<-- [start:clip-grad-norm]
-import torch
-
-import normdocs as nd
-
-torch.manual_seed(0)
-model = torch.nn.Sequential(torch.nn.Linear(5, 16), torch.nn.Tanh(), torch.nn.Linear(16, 1))
-model = model.double()
-X, y = torch.randn(32, 5, dtype=torch.float64), 10 * torch.randn(32, 1, dtype=torch.float64)
-torch.nn.functional.mse_loss(model(X), y).backward()
-grads = [p.grad.clone() for p in model.parameters()]
-
-# the total norm: one L2 norm over all gradient entries of all parameters
-total = nd.l2_norm(torch.cat([g.flatten() for g in grads]))
-max_norm = 1.0
-returned = torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
-print(f"total norm {total:.6f}, returned by clip_grad_norm_ {returned:.6f}")
-#> total norm 12.735170, returned by clip_grad_norm_ 12.735170
-
-# clipping multiplies every gradient by max_norm / (total + 1e-6), when that is below 1
-scale = min(1.0, max_norm / (total.item() + 1e-6))
-pairs = zip(model.parameters(), grads, strict=True)
-print("same as scaling by hand:", all(torch.allclose(p.grad, g * scale) for p, g in pairs))
-#> same as scaling by hand: True
-clipped_norm = nd.l2_norm(torch.cat([p.grad.flatten() for p in model.parameters()]))
-print(f"norm after clipping {clipped_norm:.6f}")
-#> norm after clipping 1.000000
-# --8<-- [end:clip-grad-norm]
-
-# --8<-- [start:clip-direction]
-import torch
-
-import normdocs as nd
-
-g = torch.tensor([8.0, -0.5, 0.1])  # a gradient with one large entry
-p1, p2 = torch.nn.Parameter(torch.zeros(3)), torch.nn.Parameter(torch.zeros(3))
-p1.grad, p2.grad = g.clone(), g.clone()
-torch.nn.utils.clip_grad_norm_([p1], max_norm=1.0)
-torch.nn.utils.clip_grad_value_([p2], clip_value=1.0)
-
-
-def cosine(a, b):
-    return (a @ b) / (nd.l2_norm(a) * nd.l2_norm(b))
-
-
-print(f"clip by norm:  {p1.grad}, cosine with g {cosine(p1.grad, g):.4f}")
-#> clip by norm:  tensor([ 0.9980, -0.0624,  0.0125]), cosine with g 1.0000
-print(f"clip by value: {p2.grad}, cosine with g {cosine(p2.grad, g):.4f}")
-#> clip by value: tensor([ 1.0000, -0.5000,  0.1000]), cosine with g 0.9180
-# --8<-- [end:clip-direction]
-
 # --8<-- [start:normalize-numpy]
 import numpy as np
 
