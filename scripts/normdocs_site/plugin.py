@@ -9,7 +9,8 @@ functions, in this order within every event:
 4. ``performance``: the Performance page's numbers from ``docs/performance/bench.json``;
 5. ``requirements``: under each page's title, what to install to run its code blocks;
 6. ``katex``: all math rendered to HTML at build time, KaTeX's files served by the site;
-7. ``accessibility``: accessible names and keyboard access the theme lacks.
+7. ``search``: the code blocks kept out of the search index;
+8. ``accessibility``: accessible names and keyboard access the theme lacks.
 
 Listed last in ``plugins``, it sees each page as the other plugins leave it.
 """
@@ -32,6 +33,7 @@ from normdocs_site.hooks import (
     notebooks,
     performance,
     requirements,
+    search,
 )
 
 
@@ -55,7 +57,7 @@ class NormdocsSitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call] 
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        for step in (notebooks, katex):
+        for step in (notebooks, katex, search):
             html = step.on_page_content(html, page, config, files)
         return html
 
