@@ -1,9 +1,8 @@
-"""Figures of docs/regularization/fista-and-coordinate-descent.md.
+"""Figures of docs/regularization/ista-and-fista.md.
 
 The data, seeds and algorithms are those of the page's examples
-(examples/fista-and-coordinate-descent.py): the correlated problem of ``rates`` and
-``not-monotone``, the diabetes data of ``strongly-convex`` and ``duality-gap``, and the
-500-feature problem of ``screening``.
+(examples/ista-and-fista.py): the correlated problem of ``rates`` and ``not-monotone``, and
+the diabetes data of ``strongly-convex``.
 """
 
 from __future__ import annotations
@@ -34,16 +33,6 @@ def correlated() -> tuple[np.ndarray, np.ndarray]:
 def diabetes() -> tuple[np.ndarray, np.ndarray]:
     X, y = load_diabetes(return_X_y=True)
     return X, y - y.mean()
-
-
-def wide() -> tuple[np.ndarray, np.ndarray]:
-    """The 100 x 500 problem of the active-set and screening examples."""
-    rng = np.random.default_rng(0)
-    n, d = 100, 500
-    X = np.asfortranarray(rng.normal(size=(n, d)))
-    w_true = np.zeros(d)
-    w_true[:10] = rng.choice([-2.0, 2.0], size=10)
-    return X, X @ w_true + 0.5 * rng.normal(size=n)
 
 
 def objective(X: np.ndarray, y: np.ndarray, alpha: float) -> Callable[[np.ndarray], float]:
@@ -84,30 +73,6 @@ def proximal_gradient(
         w, t = w_next, t_next
         values.append(F(w))
     return np.array(values[1:])
-
-
-def cd_sweeps(
-    X: np.ndarray, y: np.ndarray, alpha: float, sweeps: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """After each cyclic sweep: the objective, the duality gap, and how many w_j are certified 0."""
-    n, d = X.shape
-    F = objective(X, y, alpha)
-    col_sq, col_norm = np.sum(X**2, axis=0) / n, np.asarray(nd.l2_norm(X, axis=0))
-    w, r = np.zeros(d), y.copy()
-    values, gaps, certified = [], [], []
-    for _ in range(sweeps):
-        for j in range(d):
-            old = w[j]
-            z = X[:, j] @ r / n + col_sq[j] * old
-            w[j] = math.copysign(max(abs(z) - alpha, 0.0), z) / col_sq[j]
-            r -= (w[j] - old) * X[:, j]
-        theta = r / max(n * alpha, float(nd.linf_norm(X.T @ r)))
-        gap = F(w) - float(alpha * theta @ y - 0.5 * n * alpha**2 * theta @ theta)
-        radius = math.sqrt(2 * max(gap, 0.0) / n) / alpha
-        values.append(F(w))
-        gaps.append(gap)
-        certified.append(int(np.sum(np.abs(X.T @ theta) + col_norm * radius < 1)))
-    return np.array(values), np.array(gaps), np.array(certified)
 
 
 def positive(values: np.ndarray) -> np.ndarray:
@@ -167,43 +132,7 @@ def rates_figure() -> Figure:
     return fig
 
 
-def gap_figure() -> Figure:
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
-
-    X, y = diabetes()
-    alpha, n = 0.1, X.shape[0]
-    F_star = objective(X, y, alpha)(solution(X, y, alpha))
-    values, gaps, _ = cd_sweeps(X, y, alpha, 40)
-    sweeps = np.arange(1, 41)
-    left.plot(sweeps, positive(gaps), "o-", markersize=3, label=r"duality gap $P(w) - D(\theta)$")
-    left.plot(sweeps, positive(values - F_star), "s-", markersize=3, label=r"$P(w) - P^\star$")
-    for tol, style in ((1e-4, "--"), (1e-8, ":")):
-        left.axhline(tol * float(y @ y) / n, color="gray", linestyle=style, linewidth=1,
-                     label=rf"scikit-learn's target, tol = {tol:g}")
-    left.set_yscale("log")
-    left.set_xlabel("sweep of coordinate descent")
-    left.set_title("diabetes: the gap bounds the error from above")
-    left.legend(fontsize=8)
-
-    X, y = wide()
-    alpha = 0.2
-    zeros = int(np.sum(solution(X, y, alpha) == 0))
-    _, gaps, certified = cd_sweeps(X, y, alpha, 30)
-    sweeps = np.arange(1, 31)
-    right.plot(sweeps, certified, "o-", markersize=3, color="C2",
-               label="features certified 0 by the gap safe test")
-    right.axhline(zeros, color="black", linestyle="--", linewidth=1,
-                  label=f"zeros of $w^\\star$: {zeros} of 500")
-    right.set_xlabel("sweep of coordinate descent")
-    right.set_ylabel("features")
-    right.set_title("100 x 500 problem: safe screening")
-    right.legend(fontsize=8, loc="center right")
-    fig.tight_layout()
-    return fig
-
-
 def figures() -> dict[str, Figure]:
     return {
-        "fista-and-coordinate-descent-rates": rates_figure(),
-        "fista-and-coordinate-descent-gap": gap_figure(),
+        "ista-and-fista-rates": rates_figure(),
     }
