@@ -56,6 +56,8 @@ def as_array(x: Any, name: str) -> tuple[Namespace, Array]:
     xp = _NATIVE.get(type(x))
     if xp is not None and (xp is not compat_numpy or x.dtype.kind in "biufc"):
         return xp, x  # the common case: a NumPy array or a torch tensor, as it is
+    if isinstance(x, np.matrix):  # not an Array API object; read it as numpy.linalg does
+        x = np.asarray(x)
     if isinstance(x, (list, tuple, numbers.Number, np.generic)):
         try:
             x = np.asarray(x)
@@ -83,8 +85,10 @@ def as_array(x: Any, name: str) -> tuple[Namespace, Array]:
 def as_arrays(pairs: Sequence[tuple[object, str]]) -> tuple[Namespace, list[Array]]:
     """Like :func:`as_array` for several arguments that must share one library.
 
-    Nested lists and scalars join the library of the other arguments.
+    Nested lists and scalars join the library of the other arguments; an ``np.matrix``
+    is a NumPy array.
     """
+    pairs = [(np.asarray(x) if isinstance(x, np.matrix) else x, n) for x, n in pairs]
     native = [
         (x, n)
         for x, n in pairs
@@ -263,7 +267,7 @@ def check_params(params: object) -> tuple[Namespace, list[Array]]:
         items = list(params.parameters())
     elif (
         array_api_compat.is_array_api_obj(params)
-        or isinstance(params, (numbers.Number, np.generic))
+        or isinstance(params, (numbers.Number, np.generic, np.matrix))
         or (
             isinstance(params, (list, tuple))
             and all(isinstance(p, numbers.Number) for p in params)
