@@ -224,6 +224,14 @@ def huber_loss(xp: Namespace, a: Array, b: Array, delta: float, reduction: str) 
     return _reduce(xp, elementwise, reduction)
 
 
+def smooth_l1_loss(xp: Namespace, a: Array, b: Array, beta: float, reduction: str) -> Array:
+    r = xp.abs(a - b)
+    if beta == 0:  # the L1 loss (no division by 0), as in torch
+        return _reduce(xp, r, reduction)
+    elementwise = xp.where(r < beta, (0.5 * r * r) / beta, r - 0.5 * beta)
+    return _reduce(xp, elementwise, reduction)
+
+
 # --- penalties: ``ps`` a non-empty list of floating arrays of one library ---
 
 

@@ -194,6 +194,12 @@ def huber_loss(xp: Namespace, a: Array, b: Array, delta: float, reduction: str) 
     return F.huber_loss(a, b, reduction=reduction, delta=delta)
 
 
+def smooth_l1_loss(xp: Namespace, a: Array, b: Array, beta: float, reduction: str) -> Array:
+    if a.is_complex():
+        return _generic.smooth_l1_loss(xp, a, b, beta, reduction)
+    return F.smooth_l1_loss(a, b, reduction=reduction, beta=beta)
+
+
 def soft_threshold(xp: Namespace, a: Array, threshold: float) -> Array:
     if a.is_complex():
         return _generic.soft_threshold(xp, a, threshold)
