@@ -41,7 +41,7 @@ def clip_grad_norm(
     total = get_total_norm(grads, p, False, foreach)  # torch's: tensor(0.) without grads
     wide = torch.float32 if total.device.type == "mps" else torch.float64  # mps: no float64
     clip_by = total
-    if total.device.type != "meta" and not _in_range(float(total), p, total.dtype):
+    if grads and total.device.type != "meta" and not _in_range(float(total), p, total.dtype):
         clip_by = torch.tensor(_safe_total(grads, p), dtype=wide, device=total.device)
         total = _fit(clip_by, total.dtype)
     if group is not None:

@@ -140,7 +140,8 @@ def max_norm_(weight: Any, max_norm: float, *, ord: float = 2.0, axis: Axis = -1
     and Keras' `MaxNorm(c, axis=0)` on a `(in, out)` kernel is
     `torch.renorm(kernel, 2, 1, c)`. torch.renorm and Keras also divide by
     $\lVert w_g \rVert + 10^{-7}$, not by the norm: the rescaled norm is then a little
-    below $c$ (by $10^{-7}$ relative for norms near 1, by 5 % for $c = 10^{-6}$);
+    below $c$, by $10^{-7} / (\lVert w_g \rVert + 10^{-7})$ relative (negligible for
+    norms near 1, 5 % for a norm of $2 \cdot 10^{-6}$);
     here it is $c$ up to rounding. Keras rescales every vector by that factor, also
     those inside the ball.
 
