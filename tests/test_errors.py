@@ -46,6 +46,7 @@ LOSSES: list[tuple[str, Callable[..., Any]]] = [
     ("mse_loss", nd.mse_loss),
     ("l1_loss", nd.l1_loss),
     ("huber_loss", nd.huber_loss),
+    ("smooth_l1_loss", nd.smooth_l1_loss),
 ]
 PENALTIES: list[tuple[str, Callable[[Any], Any]]] = [
     ("l1_penalty", nd.l1_penalty),
