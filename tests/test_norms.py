@@ -696,3 +696,31 @@ def test_np_matrix_is_accepted(call: Any, reference: Any) -> None:
 def test_np_matrix_and_a_tensor_do_not_mix() -> None:
     with pytest.raises(TypeError, match="same array library"):
         nd.mse_loss(_np_matrix(MATRIX), torch.zeros(2, 2))
+
+
+# --------------------------------------------------------------------------------------------
+# l21_norm
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["numpy", "torch", "array_api_strict"])
+@pytest.mark.parametrize("axis", [0, 1, -1, (0, 2), None])
+def test_l21_norm_is_the_sum_of_group_norms(name: str, axis: Any) -> None:
+    rng = np.random.default_rng(9)
+    x = rng.standard_normal((3, 4, 5))
+    x[0] = 0.0
+    r = nd.l21_norm(BACKENDS[name](x), axis=axis)
+    assert library_of(r) == name and to_numpy(r).shape == ()
+    expected = np.sum(np.sqrt(np.sum(x * x, axis=axis)))
+    assert float(to_numpy(r)) == pytest.approx(float(expected), rel=1e-14)
+
+
+def test_l21_norm_examples_overflow_and_gradient() -> None:
+    assert nd.l21_norm([[3.0, 4.0], [0.0, 0.0], [1.0, 0.0]]) == 6.0
+    assert nd.l21_norm(np.array([[3e200, 4e200], [3e200, 4e200]])) == pytest.approx(1e201)
+    x = torch.tensor([[3.0, 4.0], [0.0, 0.0]], dtype=torch.float64, requires_grad=True)
+    nd.l21_norm(x).backward()
+    assert x.grad is not None
+    torch.testing.assert_close(x.grad, torch.tensor([[0.6, 0.8], [0.0, 0.0]], dtype=torch.float64))
+    y = torch.tensor([[3.0, 4.0], [1.0, -2.0]], dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradcheck(lambda v: nd.l21_norm(v, axis=0), (y,))
