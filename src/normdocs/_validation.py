@@ -320,13 +320,16 @@ def _size(x: Array) -> int:
 
 def check_norm_ord(ord: object) -> float:
     """``ord`` of a true norm: a real ``p >= 1`` or ``inf`` (not 0, which counts nonzeros)."""
-    p = check_vector_ord(ord)
-    if p == 0:
-        raise ValueError(
-            "`ord` must be a real number p >= 1 or math.inf here; got 0: ord=0 counts "
-            "nonzeros, which is not a norm (it does not scale with x)"
-        )
-    return p
+    if type(ord) in (int, float) or _is_real_number(ord):
+        p = float(ord)  # type: ignore[arg-type]
+        if p >= 1:  # rejects nan, 0, negatives, (0, 1) and -inf
+            return p
+        if p == 0:
+            raise ValueError(
+                "`ord` must be a real number p >= 1 or math.inf here; got 0: ord=0 counts "
+                "nonzeros, which is not a norm (it does not scale with x)"
+            )
+    raise ValueError(f"`ord` must be a real number p >= 1 or math.inf here; got {ord!r}")
 
 
 def check_max_norm(value: object) -> float:
