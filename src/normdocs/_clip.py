@@ -37,8 +37,13 @@ def clip_grad_norm(
     group: Any,
 ) -> Tensor:
     grads = [q.grad for q in params if q.grad is not None]
-    _check_devices(grads)
-    total = get_total_norm(grads, p, False, foreach)  # torch's: tensor(0.) without grads
+    try:
+        total = get_total_norm(grads, p, False, foreach)  # torch's: tensor(0.) without grads
+    except NotImplementedError:  # "Cannot copy out of meta tensor": say why
+        _check_devices(grads)
+        raise
+    if total.device.type == "meta":
+        _check_devices(grads)  # (g.device costs 0.7 us a tensor: only here)
     wide = torch.float32 if total.device.type == "mps" else torch.float64  # mps: no float64
     clip_by = total
     if grads and total.device.type != "meta" and not _in_range(float(total), p, total.dtype):
