@@ -215,3 +215,42 @@ def test_l1_projection_is_sparse_and_matches_the_sort_algorithm() -> None:
         theta = max((css[rho - 1] - r) / rho, 0.0)
         expected = np.sign(x) * np.maximum(np.abs(x) - theta, 0)
         np.testing.assert_allclose(nd.project_l1_ball(x, r), expected, rtol=1e-14, atol=1e-14)
+
+
+@pytest.mark.parametrize("lib", ["numpy", "torch"])
+def test_norms_and_sums_beyond_float16_and_float32(lib: str) -> None:
+    """float16 [6e4, 6e4]: its L2 norm and L1 sum pass 65504; float32 sums pass 3.4e38."""
+    half = np.array([6e4, 6e4, 100.0], dtype=np.float16)
+    big = np.array([3e38, 3e38, 1e38], dtype=np.float32)
+    conv = BACKENDS[lib]
+    p1 = to_numpy(nd.project_l1_ball(conv(half), 1000.0))
+    assert p1.dtype == np.float16
+    np.testing.assert_allclose(p1, [500.0, 500.0, 0.0], rtol=1e-3)
+    p2 = to_numpy(nd.project_l2_ball(conv(half), 1.0))
+    np.testing.assert_allclose(
+        p2, half.astype(np.float64) / np.linalg.norm(half.astype(np.float64)), rtol=1e-3
+    )
+    assert p2.dtype == np.float16
+    pb = to_numpy(nd.project_l1_ball(conv(big), 1e38))
+    assert pb.dtype == np.float32
+    np.testing.assert_allclose(pb, [5e37, 5e37, 0.0], rtol=1e-6)
+    pl2 = to_numpy(nd.project_l2_ball(conv(big), 1.0))
+    np.testing.assert_allclose(pl2, big / np.linalg.norm(big.astype(np.float64)), rtol=1e-6)
+
+
+@pytest.mark.parametrize("lib", ["numpy", "torch"])
+def test_subnormal_norms(lib: str) -> None:
+    """torch computes `c / tensor` as `tensor.reciprocal() * c`: inf, or NaN for c = 0, at a
+    subnormal norm (found by hypothesis: project_l2_ball(torch [5e-324], 0) was NaN)."""
+    conv = BACKENDS[lib]
+    tiny = np.array([5e-324])
+    for ball in PROJECTIONS:
+        np.testing.assert_array_equal(to_numpy(PROJECTIONS[ball](conv(tiny), 0.0)), [0.0])
+        np.testing.assert_array_equal(to_numpy(PROJECTIONS[ball](conv(tiny), 1.0)), tiny)
+    x = np.array([3e-310, 4e-310])  # norm 5e-310 against a radius of 1e-310
+    np.testing.assert_allclose(to_numpy(nd.project_l2_ball(conv(x), 1e-310)), x / 5, rtol=1e-6)
+    w = conv(x.copy().reshape(1, 2))
+    nd.max_norm_(w, 1e-310)
+    np.testing.assert_allclose(to_numpy(w), x.reshape(1, 2) / 5, rtol=1e-6)
+    z = to_numpy(nd.project_linf_ball(conv(np.array([3e-310j])), 1e-310))
+    np.testing.assert_allclose(z, [1e-310j], rtol=1e-6)

@@ -236,3 +236,11 @@ def test_group_soft_threshold_no_overflow_and_lists() -> None:
     np.testing.assert_allclose(nd.group_soft_threshold(x, 1e200), [[2.4e200, 3.2e200]], rtol=1e-15)
     np.testing.assert_allclose(nd.group_soft_threshold([[3, 4]], 1), [[2.4, 3.2]], rtol=1e-15)
     np.testing.assert_allclose(nd.group_soft_threshold([3.0, 4.0], 1.0, axis=None), [2.4, 3.2])
+
+
+def test_group_soft_threshold_float16_group_norm_beyond_float16() -> None:
+    x = torch.tensor([[6e4, 6e4], [3.0, 4.0]], dtype=torch.float16)  # norm 84853 > 65504
+    z = nd.group_soft_threshold(x, 2e4)
+    assert z.dtype == torch.float16
+    expected = x.double() * torch.tensor([[1 - 2e4 / (6e4 * 2**0.5)], [0.0]], dtype=torch.float64)
+    torch.testing.assert_close(z.double(), expected, rtol=1e-3, atol=0)

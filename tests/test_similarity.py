@@ -4,6 +4,7 @@ broadcasting, every library, and the overflow torch's norms suffer."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -191,3 +192,18 @@ def test_cosine_similarity_scalar_result_and_dtypes() -> None:
     assert f32.dtype == np.float32
     t = nd.cosine_similarity(torch.ones(3), torch.ones(3, dtype=torch.float64))
     assert t.dtype == torch.float64
+
+
+@pytest.mark.parametrize("make", [torch.tensor, np.array], ids=["torch", "numpy"])
+def test_float16_vectors_whose_norm_exceeds_float16(make: Any) -> None:
+    """[6e4, 6e4] has norm 84853 > 65504: computed in float32, returned in float16."""
+    x = make([[6e4, 6e4], [1.0, 0.0]], dtype=torch.float16 if make is torch.tensor else np.float16)
+    n = to_numpy(nd.normalize(x))
+    assert n.dtype == np.float16
+    np.testing.assert_allclose(n, [[0.7071, 0.7071], [1.0, 0.0]], rtol=1e-3)
+    c = to_numpy(nd.cosine_similarity(x, x))
+    assert c.dtype == np.float16
+    np.testing.assert_allclose(c, [1.0, 1.0], rtol=1e-3)
+    f32 = np.array([3e38, 3e38], dtype=np.float32)  # norm 4.2e38 > float32's 3.4e38
+    np.testing.assert_allclose(nd.normalize(f32), [0.70710677, 0.70710677], rtol=1e-6)
+    assert nd.normalize(f32).dtype == np.float32

@@ -383,3 +383,16 @@ def test_max_norm_nan_vectors_are_left_alone() -> None:
     w = np.array([[math.nan, 1.0], [30.0, 40.0]])
     nd.max_norm_(w, 5.0)
     np.testing.assert_array_equal(w, [[math.nan, 1.0], [3.0, 4.0]])
+
+
+@pytest.mark.parametrize("lib", ["numpy", "torch"])
+def test_max_norm_float16_norm_beyond_float16(lib: str) -> None:
+    """A float16 row of norm 84853 (> 65504) is rescaled, not zeroed (its norm is taken in
+    float32, and the product written back in place)."""
+    w0 = np.array([[6e4, 6e4], [0.3, 0.4]], dtype=np.float16)
+    w = w0.copy() if lib == "numpy" else torch.from_numpy(w0.copy())
+    out = nd.max_norm_(w, 1.0)
+    assert out is w
+    got = w if isinstance(w, np.ndarray) else w.numpy()
+    assert got.dtype == np.float16
+    np.testing.assert_allclose(got, [[0.7071, 0.7071], [0.3, 0.4]], rtol=1e-3)

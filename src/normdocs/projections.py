@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from normdocs._namespace import device, finalize, kind, size, to_float
+import numpy as np
+
+from normdocs._namespace import detach, device, finalize, kind, size, to_float
+from normdocs._scaling import back, divisor_norms, ratio, widened
 from normdocs._validation import as_array, check_axis, check_nonnegative
-from normdocs.norms import Axis, norm_of
+from normdocs.norms import Axis
 
 Array = Any
 
@@ -51,10 +54,10 @@ def project_l2_ball(x: Any, radius: float = 1.0, *, axis: Axis = None) -> Array:
                [0.3, 0.4]])
     """
     xp, a, r, axes = _arguments(x, radius, axis)
-    n = norm_of(xp, a, 2, axes, True)
+    w, n = divisor_norms(xp, a, 2, axes)
     outside = n > r
-    scale = xp.where(outside, r / xp.where(outside, n, xp.ones_like(n)), xp.ones_like(n))
-    return finalize(xp, a * scale)
+    scale = xp.where(outside, ratio(xp, r, xp.where(outside, n, xp.ones_like(n))), xp.ones_like(n))
+    return finalize(xp, back(xp, w * scale, a))
 
 
 def project_linf_ball(x: Any, radius: float = 1.0, *, axis: Axis = None) -> Array:
@@ -90,7 +93,8 @@ def project_linf_ball(x: Any, radius: float = 1.0, *, axis: Axis = None) -> Arra
     if kind(xp, a) == "c":
         mag = xp.abs(a)
         outside = mag > r
-        scale = xp.where(outside, r / xp.where(outside, mag, xp.ones_like(mag)), xp.ones_like(mag))
+        safe = xp.where(outside, mag, xp.ones_like(mag))
+        scale = xp.where(outside, ratio(xp, r, safe), xp.ones_like(mag))
         return finalize(xp, a * scale)
     return finalize(xp, xp.clip(a, -r, r))
 
@@ -110,6 +114,9 @@ def project_l1_ball(x: Any, radius: float = 1.0, *, axis: Axis = None) -> Array:
     sort-based algorithm of Duchi, Shalev-Shwartz, Singer and Chandra (2008),
     $O(n \log n)$, vectorized over the vectors along `axis` (or the whole array,
     `axis=None`). The result is sparse: entries with $|x_i| \le \theta$ become 0.
+    $\theta$ is computed on $x / \max_i |x_i|$, so the sums do not overflow (float16
+    is computed in float32); like any floating-point $|x_i| - \theta$, the result is
+    exact up to about the rounding unit times $\max_i |x_i|$.
     Complex entries keep their phase. Through PyTorch the gradient flows through
     the sort (the projection is piecewise linear).
 
@@ -132,12 +139,13 @@ def project_l1_ball(x: Any, radius: float = 1.0, *, axis: Axis = None) -> Array:
         array([ 0.6, -0.4,  0. ])
     """
     xp, a, r, axes = _arguments(x, radius, axis)
-    if size(a) == 0 or not axes:  # nothing, or vectors of one entry
-        mag = xp.abs(a)
+    w = widened(xp, a)  # float16's sums of moduli overflow at 65504
+    if size(w) == 0 or not axes:  # nothing, or vectors of one entry
+        mag = xp.abs(w)
         theta = xp.maximum(mag - r, xp.zeros_like(mag))
     else:
-        theta = _l1_threshold(xp, xp.abs(a), r, axes)
-    return finalize(xp, _shrink(xp, a, theta))
+        theta = _l1_threshold(xp, xp.abs(w), r, axes)
+    return finalize(xp, back(xp, _shrink(xp, w, theta), a))
 
 
 def _arguments(x: Any, radius: object, axis: object) -> tuple[Any, Array, float, tuple[int, ...]]:
@@ -148,7 +156,19 @@ def _arguments(x: Any, radius: object, axis: object) -> tuple[Any, Array, float,
 
 
 def _l1_threshold(xp: Any, mag: Array, r: float, axes: tuple[int, ...]) -> Array:
-    """Duchi et al.'s theta for each vector of ``mag`` (>= 0) along ``axes``, keepdims."""
+    """Duchi et al.'s theta for each vector of ``mag`` (>= 0) along ``axes``, keepdims.
+
+    Computed as ``m * theta(mag / m, r / m)`` with ``m`` the largest modulus of each vector
+    (theta is homogeneous): the cumulative sums of ``mag / m`` do not overflow.
+    """
+    m = detach(xp, xp.max(mag, axis=axes, keepdims=True))
+    m = xp.where((m > 0) & (m < math.inf), m, xp.ones_like(m))
+    with np.errstate(over="ignore"):  # r / m = inf for a tiny m: theta 0, as it should
+        r_m = ratio(xp, r, m)
+    return m * _unscaled_l1_threshold(xp, mag / m, r_m, axes)
+
+
+def _unscaled_l1_threshold(xp: Any, mag: Array, r: Array, axes: tuple[int, ...]) -> Array:
     ndim = mag.ndim
     others = [i for i in range(ndim) if i not in axes]
     perm = (*others, *axes)
@@ -157,7 +177,8 @@ def _l1_threshold(xp: Any, mag: Array, r: float, axes: tuple[int, ...]) -> Array
     rows = xp.reshape(xp.permute_dims(mag, perm), (*lead, n))  # one vector per row
     u = xp.flip(xp.sort(rows, axis=-1), axis=-1)  # decreasing
     k = xp.arange(1, n + 1, dtype=u.dtype, device=device(u))
-    theta = xp.max((xp.cumulative_sum(u, axis=-1) - r) / k, axis=-1)
+    r_rows = xp.reshape(xp.permute_dims(r, perm), (*lead, 1))
+    theta = xp.max((xp.cumulative_sum(u, axis=-1) - r_rows) / k, axis=-1)
     theta = xp.maximum(theta, xp.zeros_like(theta))
     # back to the shape of mag, with size 1 along the axes
     kept = xp.reshape(theta, (*lead, *(1 for _ in axes)))

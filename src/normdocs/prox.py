@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from normdocs import _generic
 from normdocs._namespace import finalize, is_torch, lazy_module, to_float
+from normdocs._scaling import back, divisor_norms
 from normdocs._validation import as_array, check_axis, check_nonnegative
-from normdocs.norms import Axis, norm_of
+from normdocs.norms import Axis
 
 if TYPE_CHECKING:
     from normdocs import _torch
@@ -95,7 +96,7 @@ def group_soft_threshold(x: Any, threshold: float, *, axis: Axis = -1) -> Array:
     t = check_nonnegative(threshold, "threshold")
     axes = check_axis(axis, a.ndim)
     a = to_float(xp, a)
-    n = norm_of(xp, a, 2, axes, True)
+    w, n = divisor_norms(xp, a, 2, axes)
     keep = n > t
     scale = xp.where(keep, (n - t) / xp.where(keep, n, xp.ones_like(n)), xp.zeros_like(n))
-    return finalize(xp, a * scale)
+    return finalize(xp, back(xp, w * scale, a))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from normdocs._namespace import device, finalize, kind, to_float
+from normdocs._scaling import back, divisor_norms
 from normdocs._validation import as_array, as_arrays, check_axis, check_nonnegative, check_norm_ord
-from normdocs.norms import Axis, norm_of
+from normdocs.norms import Axis
 
 Array = Any
 
@@ -54,12 +55,13 @@ def normalize(x: Any, ord: float = 2, *, axis: Axis = -1, eps: float = 1e-12) ->
     axes = check_axis(axis, a.ndim)
     e = check_nonnegative(eps, "eps")
     a = to_float(xp, a)
-    return finalize(xp, _normalized(xp, a, p, axes, e))
+    return finalize(xp, back(xp, _normalized(xp, a, p, axes, e), a))
 
 
 def _normalized(xp: Any, a: Array, p: float, axes: tuple[int, ...], eps: float) -> Array:
-    n = norm_of(xp, a, p, axes, True)
-    return a / xp.maximum(n, xp.asarray(eps, dtype=n.dtype, device=device(n)))
+    """``a / max(||a||, eps)``, widened where the norms would overflow (``_scaling``)."""
+    w, n = divisor_norms(xp, a, p, axes)
+    return w / xp.maximum(n, xp.asarray(eps, dtype=n.dtype, device=device(n)))
 
 
 def cosine_similarity(x1: Any, x2: Any, *, axis: int = -1, eps: float = 1e-8) -> Array:
@@ -126,5 +128,8 @@ def cosine_similarity(x1: Any, x2: Any, *, axis: int = -1, eps: float = 1e-8) ->
             f"`x1` and `x2` must broadcast to one shape; got {tuple(a.shape)} and {tuple(b.shape)}"
         ) from None
     axes = check_axis(axis, a.ndim)
-    product = _normalized(xp, a, 2, axes, e) * _normalized(xp, b, 2, axes, e)
-    return finalize(xp, xp.sum(product, axis=axes))
+    na, nb = _normalized(xp, a, 2, axes, e), _normalized(xp, b, 2, axes, e)
+    if na.dtype != nb.dtype:  # one of them was widened
+        wide = xp.result_type(na.dtype, nb.dtype)
+        na, nb = xp.astype(na, wide), xp.astype(nb, wide)
+    return finalize(xp, back(xp, xp.sum(na * nb, axis=axes), a))

@@ -6,6 +6,7 @@ import contextlib
 from typing import TYPE_CHECKING, Any
 
 from normdocs._namespace import is_torch, lazy_module
+from normdocs._scaling import back, divisor_norms, ratio
 from normdocs._validation import (
     check_axis,
     check_bool,
@@ -16,7 +17,7 @@ from normdocs._validation import (
     check_nonnegative,
     check_norm_ord,
 )
-from normdocs.norms import Axis, norm_of
+from normdocs.norms import Axis
 
 if TYPE_CHECKING:
     from normdocs import _clip
@@ -184,12 +185,20 @@ def max_norm_(weight: Any, max_norm: float, *, ord: float = 2.0, axis: Axis = -1
     else:
         guard = contextlib.nullcontext()
     with guard:
-        n = norm_of(xp, w, p, axes, True)
+        wide, n = divisor_norms(xp, w, p, axes)  # float16 norms overflow at 65504
         outside = n > c  # NaN norms: False, left as they are
         if not bool(xp.any(outside)):
             return weight
-        scale = xp.where(outside, c / xp.where(outside, n, xp.ones_like(n)), xp.ones_like(n))
-        if is_torch(xp):
+        scale = xp.where(
+            outside, ratio(xp, c, xp.where(outside, n, xp.ones_like(n))), xp.ones_like(n)
+        )
+        if wide.dtype != w.dtype:  # the product in the wide dtype, then written back
+            scaled = back(xp, wide * scale, w)
+            if is_torch(xp):
+                w.copy_(scaled)
+            else:
+                w[...] = scaled
+        elif is_torch(xp):
             w.mul_(scale)
         else:
             w *= scale
