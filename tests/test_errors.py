@@ -41,11 +41,18 @@ VECTOR_FUNCTIONS: list[tuple[str, Callable[[Any], Any]]] = [
     ("linf_norm", nd.linf_norm),
     ("l0_norm", nd.l0_norm),
     ("soft_threshold", lambda x: nd.soft_threshold(x, 1.0)),
+    ("l21_norm", lambda x: nd.l21_norm(x, axis=None)),
+    ("group_soft_threshold", lambda x: nd.group_soft_threshold(x, 1.0, axis=None)),
+    ("normalize", lambda x: nd.normalize(x, axis=None)),
+    ("project_l1_ball", nd.project_l1_ball),
+    ("project_l2_ball", nd.project_l2_ball),
+    ("project_linf_ball", nd.project_linf_ball),
 ]
 LOSSES: list[tuple[str, Callable[..., Any]]] = [
     ("mse_loss", nd.mse_loss),
     ("l1_loss", nd.l1_loss),
     ("huber_loss", nd.huber_loss),
+    ("smooth_l1_loss", nd.smooth_l1_loss),
 ]
 PENALTIES: list[tuple[str, Callable[[Any], Any]]] = [
     ("l1_penalty", nd.l1_penalty),
@@ -354,12 +361,211 @@ def _cases() -> Iterator[Any]:
     )
 
 
+def _new_cases() -> Iterator[Any]:
+    """The arguments of the functions of issue 11."""
+
+    def case(id: str, call: Callable[[], Any], exc: type[Exception], *pieces: str) -> Any:
+        return pytest.param(call, exc, pieces, id=id)
+
+    ok = np.ones((2, 3))
+    for kind, bad, allowed in BAD_INPUTS:
+        shown = repr(bad) if kind != "set" else "{"
+        yield case(
+            f"cosine_similarity-x1-{kind}",
+            lambda b=bad: nd.cosine_similarity(b, [1.0]),
+            TypeError,
+            "`x1`",
+            shown,
+            allowed,
+        )
+        yield case(
+            f"cosine_similarity-x2-{kind}",
+            lambda b=bad: nd.cosine_similarity([1.0], b),
+            TypeError,
+            "`x2`",
+            shown,
+            allowed,
+        )
+
+    # --- ord of a true norm: 0 is not one ---
+    norm_ord_functions: list[tuple[str, Callable[[Any], Any]]] = [
+        ("normalize", lambda o: nd.normalize(ok, o)),
+        ("max_norm_", lambda o: nd.max_norm_(ok.copy(), 1.0, ord=o)),
+        ("clip_grad_norm_", lambda o: nd.clip_grad_norm_(torch.zeros(2), 1.0, ord=o)),
+    ]
+    for fname, f in norm_ord_functions:
+        for o in [0.5, -1, math.nan, -math.inf, "fro", "inf", None, True, 1j]:
+            yield case(
+                f"{fname}-ord-{o!r}",
+                lambda f=f, o=o: f(o),
+                ValueError,
+                "`ord`",
+                f"got {o!r}",
+                "a real number p >= 1 or math.inf",
+            )
+        yield case(f"{fname}-ord-0", lambda f=f: f(0), ValueError, "`ord`", "got 0", "not a norm")
+
+    # --- finite numbers >= 0 ---
+    nonnegative: list[tuple[str, str, Callable[[Any], Any]]] = [
+        ("normalize", "eps", lambda v: nd.normalize(ok, eps=v)),
+        ("cosine_similarity", "eps", lambda v: nd.cosine_similarity(ok, ok, eps=v)),
+        ("smooth_l1_loss", "beta", lambda v: nd.smooth_l1_loss(ok, ok, beta=v)),
+        ("group_soft_threshold", "threshold", lambda v: nd.group_soft_threshold(ok, v)),
+        ("project_l1_ball", "radius", lambda v: nd.project_l1_ball(ok, v)),
+        ("project_l2_ball", "radius", lambda v: nd.project_l2_ball(ok, v)),
+        ("project_linf_ball", "radius", lambda v: nd.project_linf_ball(ok, v)),
+        ("max_norm_", "max_norm", lambda v: nd.max_norm_(ok.copy(), v)),
+    ]
+    for fname, arg, f in nonnegative:
+        for v in [-1, -1e-300, math.nan, math.inf, "1", None]:
+            yield case(
+                f"{fname}-{arg}-{v!r}",
+                lambda f=f, v=v: f(v),
+                ValueError,
+                f"`{arg}`",
+                f"got {v!r}",
+                "a finite real number >= 0",
+            )
+    for v in [-1, -0.5, math.nan, -math.inf, "1.0", None, True]:
+        yield case(
+            f"clip_grad_norm_-max_norm-{v!r}",
+            lambda v=v: nd.clip_grad_norm_(torch.zeros(2), v),
+            ValueError,
+            "`max_norm`",
+            f"got {v!r}",
+            "a real number >= 0",
+        )
+
+    # --- axis of the new functions ---
+    for fname, f in [
+        ("l21_norm", lambda a: nd.l21_norm(ok, axis=a)),
+        ("normalize", lambda a: nd.normalize(ok, axis=a)),
+        ("group_soft_threshold", lambda a: nd.group_soft_threshold(ok, 1.0, axis=a)),
+        ("project_l1_ball", lambda a: nd.project_l1_ball(ok, axis=a)),
+        ("max_norm_", lambda a: nd.max_norm_(ok.copy(), 1.0, axis=a)),
+    ]:
+        yield case(f"{fname}-axis-2", lambda f=f: f(2), ValueError, "`axis`", "2", "-2 .. 1")
+        yield case(f"{fname}-axis-1.0", lambda f=f: f(1.0), TypeError, "`axis`", "got 1.0")
+    yield case(
+        "cosine_similarity-axis-tuple",
+        lambda: nd.cosine_similarity(ok, ok, axis=(0, 1)),  # type: ignore[arg-type]
+        TypeError,
+        "`axis`",
+        "(0, 1)",
+        "an int",
+    )
+    yield case(
+        "cosine_similarity-axis-out-of-range",
+        lambda: nd.cosine_similarity(ok, ok[:1], axis=2),
+        ValueError,
+        "`axis`",
+        "-2 .. 1",
+    )
+
+    # --- cosine_similarity: shapes, libraries, complex ---
+    yield case(
+        "cosine_similarity-shapes",
+        lambda: nd.cosine_similarity(np.ones((2, 3)), np.ones((4, 3))),
+        ValueError,
+        "`x1`",
+        "`x2`",
+        "(2, 3) and (4, 3)",
+        "broadcast",
+    )
+    yield case(
+        "cosine_similarity-shapes-torch",
+        lambda: nd.cosine_similarity(torch.ones(2, 3), torch.ones(4, 3)),
+        ValueError,
+        "(2, 3) and (4, 3)",
+        "broadcast",
+    )
+    yield case(
+        "cosine_similarity-numpy-and-torch",
+        lambda: nd.cosine_similarity(np.ones(3), torch.ones(3)),
+        TypeError,
+        "`x1`",
+        "`x2`",
+        "same array library",
+    )
+    yield case(
+        "cosine_similarity-complex",
+        lambda: nd.cosine_similarity(np.ones(3), np.ones(3) * 1j),
+        TypeError,
+        "`x2`",
+        "complex128",
+        "must be real",
+    )
+
+    # --- clip_grad_norm_: parameters, flags ---
+    for kind, bad in [
+        ("numpy", np.ones(3)),
+        ("numpy-scalar", np.float64(1.0)),
+        ("array_api_strict", xs.ones(3)),
+        ("float", 1.0),
+        ("None", None),
+        ("str", "weights"),
+    ]:
+        yield case(
+            f"clip_grad_norm_-parameters-{kind}",
+            lambda b=bad: nd.clip_grad_norm_(b, 1.0),
+            TypeError,
+            "`parameters`",
+            "torch tensor",
+            "no .grad",
+        )
+    yield case(
+        "clip_grad_norm_-list-of-numpy",
+        lambda: nd.clip_grad_norm_([torch.zeros(2), np.ones(2)], 1.0),
+        TypeError,
+        "`parameters[1]`",
+        "numpy.ndarray",
+        "must be a torch tensor",
+    )
+    for v in [1, "yes", None]:
+        yield case(
+            f"clip_grad_norm_-error_if_nonfinite-{v!r}",
+            lambda v=v: nd.clip_grad_norm_(torch.zeros(2), 1.0, error_if_nonfinite=v),
+            TypeError,
+            "`error_if_nonfinite`",
+            f"got {v!r}",
+            "True or False",
+        )
+    for v in [1, "auto"]:
+        yield case(
+            f"clip_grad_norm_-foreach-{v!r}",
+            lambda v=v: nd.clip_grad_norm_(torch.zeros(2), 1.0, foreach=v),
+            TypeError,
+            "`foreach`",
+            f"got {v!r}",
+            "None, True or False",
+        )
+
+    # --- max_norm_: weight ---
+    read_only = np.ones(3)
+    read_only.flags.writeable = False
+    for kind, bad, exc, pieces in [
+        ("list", [1.0, 2.0], TypeError, ("NumPy array or a torch tensor", "in place", "list")),
+        ("float", 1.0, TypeError, ("NumPy array or a torch tensor", "in place", "float")),
+        ("array_api_strict", xs.ones(3), TypeError, ("NumPy array or a torch tensor", "in place")),
+        ("int-array", np.arange(3), TypeError, ("floating", "int64")),
+        ("int-tensor", torch.arange(3), TypeError, ("floating", "torch.int64")),
+        ("read-only", read_only, ValueError, ("read-only",)),
+    ]:
+        yield case(
+            f"max_norm_-weight-{kind}",
+            lambda b=bad: nd.max_norm_(b, 1.0),
+            exc,
+            "`weight`",
+            *pieces,
+        )
+
+
 def _all_of(pieces: tuple[str, ...]) -> str:
     """A regex that matches a message containing every piece, in any order."""
     return "".join(f"(?=[\\s\\S]*{re.escape(p)})" for p in pieces)
 
 
-@pytest.mark.parametrize(("call", "exc", "pieces"), list(_cases()))
+@pytest.mark.parametrize(("call", "exc", "pieces"), [*_cases(), *_new_cases()])
 def test_bad_input_raises_a_clear_error(
     call: Callable[[], Any], exc: type[Exception], pieces: tuple[str, ...]
 ) -> None:

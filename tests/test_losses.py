@@ -17,14 +17,16 @@ import normdocs as nd
 
 REDUCTIONS = ["mean", "sum", "none"]
 DELTAS = [0.1, 0.5, 1.0, 2.0, 5.0]
+BETAS = [0.0, 0.5, 1.0, 2.0]  # 0: the L1 loss, as in torch
 
 # (normdocs loss, torch reference, keyword arguments)
 LOSSES: list[tuple[Callable[..., Any], Callable[..., Any], dict[str, float]]] = [
     (nd.mse_loss, F.mse_loss, {}),
     (nd.l1_loss, F.l1_loss, {}),
     *[(nd.huber_loss, F.huber_loss, {"delta": d}) for d in DELTAS],
+    *[(nd.smooth_l1_loss, F.smooth_l1_loss, {"beta": b}) for b in BETAS],
 ]
-LOSS_IDS = ["mse", "l1", *[f"huber-{d}" for d in DELTAS]]
+LOSS_IDS = ["mse", "l1", *[f"huber-{d}" for d in DELTAS], *[f"smooth_l1-{b}" for b in BETAS]]
 
 
 def _data(shape: tuple[int, ...], seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -92,7 +94,8 @@ def test_float32_matches_torch_and_stays_float32(
 def test_residuals_at_and_around_delta(
     loss: Callable[..., Any], ref: Callable[..., Any], kw: dict[str, float], reduction: str
 ) -> None:
-    d = kw.get("delta", 1.0)
+    d = kw.get("delta", kw.get("beta", 1.0))
+    d = d or 1.0  # beta=0: no kink but at 0
     r = np.array([0.0, d / 2, -d / 2, d, -d, np.nextafter(d, 0), np.nextafter(d, 2 * d), 3 * d])
     target = np.linspace(-1.0, 1.0, r.size)
     a = target + r
@@ -112,6 +115,34 @@ def test_huber_is_delta_times_smooth_l1(delta: float, reduction: str) -> None:
     np.testing.assert_allclose(
         nd.huber_loss(a, b, delta=delta, reduction=reduction), delta * smooth.numpy(), rtol=1e-13
     )
+
+
+@pytest.mark.parametrize("beta", [0.1, 1.0, 3.0])
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("name", ["numpy", "torch", "array_api_strict"])
+def test_smooth_l1_is_huber_over_beta(beta: float, reduction: str, name: str) -> None:
+    a, b = (BACKENDS[name](v) for v in _data((5, 6), seed=5))
+    smooth = to_numpy(nd.smooth_l1_loss(a, b, beta=beta, reduction=reduction))
+    huber = to_numpy(nd.huber_loss(a, b, delta=beta, reduction=reduction))
+    np.testing.assert_allclose(smooth, huber / beta, rtol=1e-13)
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("name", ["numpy", "torch", "array_api_strict"])
+def test_smooth_l1_with_beta_zero_is_the_l1_loss(reduction: str, name: str) -> None:
+    a, b = (BACKENDS[name](v) for v in _data((7,), seed=6))
+    np.testing.assert_array_equal(
+        to_numpy(nd.smooth_l1_loss(a, b, beta=0.0, reduction=reduction)),
+        to_numpy(nd.l1_loss(a, b, reduction=reduction)),
+    )
+
+
+def test_smooth_l1_closed_form() -> None:
+    r = np.array([0.5, -0.5, 2.0, -3.0, 1.0])
+    beta = 2.0
+    expected = np.where(np.abs(r) < beta, 0.5 * r**2 / beta, np.abs(r) - 0.5 * beta)
+    got = nd.smooth_l1_loss(r, np.zeros(5), beta=beta, reduction="none")
+    np.testing.assert_allclose(got, expected, rtol=1e-15)
 
 
 def test_huber_closed_form() -> None:
@@ -194,7 +225,7 @@ def test_complex_residual_uses_the_modulus(
             )
 
 
-@pytest.mark.parametrize("loss", [nd.mse_loss, nd.l1_loss, nd.huber_loss])
+@pytest.mark.parametrize("loss", [nd.mse_loss, nd.l1_loss, nd.huber_loss, nd.smooth_l1_loss])
 def test_empty_input(loss: Callable[..., Any]) -> None:
     for name in ["numpy", "torch", "array_api_strict"]:
         e = BACKENDS[name](np.zeros((0, 3)))
@@ -240,7 +271,7 @@ def test_gradcheck_and_gradient_equals_torch(
     g = torch.Generator().manual_seed(0)
     a = torch.randn(4, 3, generator=g, dtype=torch.float64)
     b = a + torch.linspace(-3.0, 3.0, 12, dtype=torch.float64).reshape(4, 3) + 0.01  # no r == 0
-    d = kw.get("delta", 1.0)
+    d = kw.get("delta", kw.get("beta", 1.0))
     assert (((a - b).abs() - d).abs() > 1e-3).all()  # away from the Huber kink
     x = a.clone().requires_grad_(True)
     y = b.clone().requires_grad_(True)

@@ -7,6 +7,7 @@ Python floats), never with normdocs itself.
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import array_api_strict as xs
@@ -579,3 +580,147 @@ def test_cuda_tensors_stay_on_the_device() -> None:
     ]:
         assert r.device == x.device
     assert nd.l2_norm(x).item() == pytest.approx(5e200, rel=1e-15)
+
+
+# --------------------------------------------------------------------------------------------
+# ord=0 with nothing to reduce keeps the autograd graph (a zero gradient), as torch's does
+# --------------------------------------------------------------------------------------------
+
+
+_ORD0_CALLS = {
+    "l0_norm": lambda t: nd.l0_norm(t),
+    "axis=()": lambda t: nd.vector_norm(t, 0, axis=()),
+    "axis=()-keepdims": lambda t: nd.vector_norm(t, 0, axis=(), keepdims=True),
+}
+
+
+@pytest.mark.parametrize(
+    ("call", "shape"),
+    [pytest.param(_ORD0_CALLS["l0_norm"], (), id="l0_norm-0d")]
+    + [
+        pytest.param(_ORD0_CALLS[name], shape, id=f"{name}-{len(shape)}d")
+        for name in ("axis=()", "axis=()-keepdims")
+        for shape in [(), (4,), (2, 3)]
+    ],
+)
+def test_ord0_without_reduction_keeps_the_graph(call: Any, shape: tuple[int, ...]) -> None:
+    """Was: requires_grad False, and backward() raised."""
+    g = torch.Generator().manual_seed(0)
+    t = torch.randn(shape, generator=g, dtype=torch.float64)
+    if t.numel() > 1:
+        t.view(-1)[0] = 0.0
+    t.requires_grad_(True)
+    r = call(t)
+    assert r.requires_grad
+    np.testing.assert_array_equal(r.detach().numpy(), (t.detach() != 0).double().numpy())
+    r.sum().backward()
+    assert t.grad is not None
+    assert torch.equal(t.grad, torch.zeros_like(t))
+    # torch's own count of nonzeros also stays in the graph, and gives no gradient either
+    t2 = t.detach().clone().requires_grad_(True)
+    torch.linalg.vector_norm(t2, 0).backward()
+    assert t2.grad is None or torch.equal(t2.grad, torch.zeros_like(t2))
+
+
+def test_ord0_without_reduction_gradcheck_and_special_values() -> None:
+    x = torch.tensor([1.5, -2.0, 0.7], dtype=torch.float64, requires_grad=True)
+    f = lambda v: nd.vector_norm(v, 0, axis=())  # noqa: E731
+    assert torch.autograd.gradcheck(f, (x,))
+    assert torch.autograd.gradgradcheck(f, (x,))
+    s = torch.tensor([0.0, math.inf, -math.inf, math.nan], dtype=torch.float64, requires_grad=True)
+    r = f(s)
+    np.testing.assert_array_equal(r.detach().numpy(), [0.0, 1.0, 1.0, math.nan])
+    r.sum().backward()
+    assert s.grad is not None
+    assert torch.equal(s.grad, torch.zeros(4, dtype=torch.float64))
+
+
+def test_ord0_without_grad_is_unchanged() -> None:
+    t = torch.tensor([0.0, 2.0])
+    r = nd.vector_norm(t, 0, axis=())
+    assert not r.requires_grad and r.grad_fn is None
+    assert torch.equal(r, torch.tensor([0.0, 1.0]))
+
+
+# --------------------------------------------------------------------------------------------
+# np.matrix is read as np.asarray, as numpy.linalg.norm does
+# --------------------------------------------------------------------------------------------
+
+MATRIX = [[1.0, 3.0], [5.0, 7.0]]
+
+
+def _np_matrix(rows: list[list[float]]) -> Any:
+    with warnings.catch_warnings():  # NumPy discourages np.matrix (PendingDeprecationWarning)
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        return np.matrix(rows)
+
+
+@pytest.mark.parametrize(
+    ("call", "reference"),
+    [
+        (lambda m: nd.matrix_norm(m, "nuc"), lambda a: np.linalg.norm(a, "nuc")),
+        (lambda m: nd.matrix_norm(m, 2), lambda a: np.linalg.norm(a, 2)),
+        (lambda m: nd.matrix_norm(m), lambda a: np.linalg.norm(a)),
+        (lambda m: nd.vector_norm(m), lambda a: np.linalg.norm(a.ravel())),
+        (lambda m: nd.l1_norm(m, axis=1), lambda a: np.abs(a).sum(axis=1)),
+        (lambda m: nd.l0_norm(m), lambda a: np.count_nonzero(a)),
+        (lambda m: nd.soft_threshold(m, 2.0), lambda a: np.sign(a) * np.maximum(abs(a) - 2, 0)),
+        (lambda m: nd.mse_loss(m, np.zeros((2, 2))), lambda a: np.mean(a * a)),
+        (lambda m: nd.l1_loss(np.zeros((2, 2)), m), lambda a: np.mean(abs(a))),
+        (lambda m: nd.huber_loss(m, m), lambda a: 0.0),
+        (lambda m: nd.l1_penalty(m), lambda a: np.abs(a).sum()),
+        (lambda m: nd.l2_penalty([m, np.ones(2)]), lambda a: 0.5 * (a * a).sum() + 1.0),
+    ],
+    ids=[
+        "matrix_norm-nuc",
+        "matrix_norm-2",
+        "matrix_norm-fro",
+        "vector_norm",
+        "l1_norm-axis",
+        "l0_norm",
+        "soft_threshold",
+        "mse_loss",
+        "l1_loss",
+        "huber_loss",
+        "l1_penalty",
+        "l2_penalty-list",
+    ],
+)
+def test_np_matrix_is_accepted(call: Any, reference: Any) -> None:
+    """Was: TypeError '`A` must be a numeric array ...; got matrix'."""
+    r = call(_np_matrix(MATRIX))
+    assert not isinstance(r, np.matrix)
+    np.testing.assert_allclose(np.asarray(r), reference(np.asarray(MATRIX)), rtol=1e-15)
+
+
+def test_np_matrix_and_a_tensor_do_not_mix() -> None:
+    with pytest.raises(TypeError, match="same array library"):
+        nd.mse_loss(_np_matrix(MATRIX), torch.zeros(2, 2))
+
+
+# --------------------------------------------------------------------------------------------
+# l21_norm
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["numpy", "torch", "array_api_strict"])
+@pytest.mark.parametrize("axis", [0, 1, -1, (0, 2), None])
+def test_l21_norm_is_the_sum_of_group_norms(name: str, axis: Any) -> None:
+    rng = np.random.default_rng(9)
+    x = rng.standard_normal((3, 4, 5))
+    x[0] = 0.0
+    r = nd.l21_norm(BACKENDS[name](x), axis=axis)
+    assert library_of(r) == name and to_numpy(r).shape == ()
+    expected = np.sum(np.sqrt(np.sum(x * x, axis=axis)))
+    assert float(to_numpy(r)) == pytest.approx(float(expected), rel=1e-14)
+
+
+def test_l21_norm_examples_overflow_and_gradient() -> None:
+    assert nd.l21_norm([[3.0, 4.0], [0.0, 0.0], [1.0, 0.0]]) == 6.0
+    assert nd.l21_norm(np.array([[3e200, 4e200], [3e200, 4e200]])) == pytest.approx(1e201)
+    x = torch.tensor([[3.0, 4.0], [0.0, 0.0]], dtype=torch.float64, requires_grad=True)
+    nd.l21_norm(x).backward()
+    assert x.grad is not None
+    torch.testing.assert_close(x.grad, torch.tensor([[0.6, 0.8], [0.0, 0.0]], dtype=torch.float64))
+    y = torch.tensor([[3.0, 4.0], [1.0, -2.0]], dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradcheck(lambda v: nd.l21_norm(v, axis=0), (y,))

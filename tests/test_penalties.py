@@ -274,3 +274,51 @@ def test_gradcheck_regularized_loss() -> None:
         return nd.regularized_loss(data, [p, q], l1=0.3, l2=0.7)
 
     assert torch.autograd.gradcheck(f, (a, b))
+
+
+# --------------------------------------------------------------------------------------------
+# parameters on several devices: summed per device, as torch.nn.utils.clip_grad_norm_ does
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fname", ["l1_penalty", "l2_penalty", "elastic_net_penalty"])
+@pytest.mark.parametrize("requires_grad", [True, False], ids=["grad", "no-grad"])
+@pytest.mark.parametrize("meta_first", [False, True], ids=["cpu-first", "meta-first"])
+def test_penalty_of_parameters_on_cpu_and_meta(
+    fname: str, requires_grad: bool, meta_first: bool
+) -> None:
+    """Was: RuntimeError 'Tensor on device meta is not on the expected device cpu!'.
+
+    A meta tensor has no data: the sum is a meta tensor of the promoted dtype (its value is
+    unknown), whichever parameter comes first.
+    """
+    cpu = torch.ones(3, dtype=torch.float32, requires_grad=requires_grad)
+    meta = torch.ones((2, 2), dtype=torch.float64, device="meta", requires_grad=requires_grad)
+    r = getattr(nd, fname)([meta, cpu] if meta_first else [cpu, meta])
+    assert r.device.type == "meta"
+    assert r.shape == ()
+    assert r.dtype == torch.float64
+    assert r.requires_grad is requires_grad
+
+
+@pytest.mark.parametrize("fname", ["l1_penalty", "l2_penalty"])
+def test_penalty_of_meta_parameters_alone(fname: str) -> None:
+    ps = [torch.ones(3, device="meta", requires_grad=True), torch.ones(2, device="meta")]
+    r = getattr(nd, fname)(ps)
+    assert r.device.type == "meta" and r.shape == ()
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+@pytest.mark.parametrize("fname", ["l1_penalty", "l2_penalty"])
+def test_penalty_of_parameters_on_cpu_and_cuda_is_on_the_first_device(fname: str) -> None:
+    ws = _arrays()
+    ts = [torch.from_numpy(ws[0]), torch.from_numpy(ws[1]).cuda(), torch.from_numpy(ws[2])]
+    for t in ts:
+        t.requires_grad_(True)
+    r = getattr(nd, fname)(ts)
+    assert r.device == ts[0].device
+    ref = ref_l1(ws) if fname == "l1_penalty" else ref_l2(ws)
+    assert float(r) == pytest.approx(ref, rel=1e-14)
+    r.backward()
+    for t in ts:
+        assert t.grad is not None and t.grad.device == t.device

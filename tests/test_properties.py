@@ -179,3 +179,83 @@ def test_soft_threshold_is_nonexpansive(xy: tuple[np.ndarray, np.ndarray], t: fl
     assert np.all(np.abs(sx - sy) <= np.abs(x - y) * (1 + REL) + rounding)
     assert np.all(np.abs(sx) <= np.abs(x))
     assert np.all((sx == 0) | (np.sign(sx) == np.sign(x)))
+
+
+# --------------------------------------------------------------------------------------------
+# projections onto norm balls, and group soft-thresholding as the prox of t * l21_norm
+# --------------------------------------------------------------------------------------------
+
+PROJECTIONS = {
+    1: nd.project_l1_ball,
+    2: nd.project_l2_ball,
+    math.inf: nd.project_linf_ball,
+}
+RADII = st.floats(0.0, 1e3, allow_nan=False)
+TO_NUMPY: dict[str, Callable[[Any], np.ndarray]] = {
+    "numpy": np.asarray,
+    "torch": lambda r: r.numpy(),
+}
+
+
+def _slack(*arrays: np.ndarray) -> float:
+    """Absolute rounding slack for values of the size of ``arrays``."""
+    return 1e-12 * max([1.0, *(float(np.max(np.abs(a), initial=0.0)) for a in arrays)])
+
+
+@pytest.mark.parametrize("lib", list(LIBS))
+@pytest.mark.parametrize("ord", list(PROJECTIONS))
+@SETTINGS
+@given(x=vectors(NORMAL_ELEMENT), r=RADII)
+@example(x=np.array([1.0, 1.0, 1.0]), r=1.0)  # ties
+@example(x=np.array([0.0, 0.0]), r=0.0)
+def test_projection_is_in_the_ball_and_idempotent(
+    lib: str, ord: float, x: np.ndarray, r: float
+) -> None:
+    conv, _ = LIBS[lib]
+    project = PROJECTIONS[ord]
+    p = TO_NUMPY[lib](project(conv(x), r))
+    assert float(np.linalg.norm(p.ravel(), ord)) <= r + _slack(x, p)  # rounding of x-sized values
+    again = TO_NUMPY[lib](project(conv(p), r))
+    np.testing.assert_allclose(again, p, rtol=1e-12, atol=_slack(x, p))
+    if float(np.linalg.norm(x.ravel(), ord)) <= r:  # points of the ball stay where they are
+        np.testing.assert_allclose(p, x, rtol=1e-12, atol=_slack(x))
+
+
+@pytest.mark.parametrize("lib", list(LIBS))
+@pytest.mark.parametrize("ord", list(PROJECTIONS))
+@SETTINGS
+@given(xy=vector_pairs(), r=RADII)
+def test_projection_is_nonexpansive(
+    lib: str, ord: float, xy: tuple[np.ndarray, np.ndarray], r: float
+) -> None:
+    """||P(x) - P(y)||_2 <= ||x - y||_2, and P(x) is at least as close to x as any z in
+    the ball (here: P(y))."""
+    conv, _ = LIBS[lib]
+    x, y = xy
+    project = PROJECTIONS[ord]
+    px, py = (TO_NUMPY[lib](project(conv(v), r)) for v in (x, y))
+    assert le(float(np.linalg.norm(px - py)), float(np.linalg.norm(x - y)) + _slack(x, y))
+    assert le(float(np.linalg.norm(x - px)), float(np.linalg.norm(x - py)) + _slack(x, y))
+
+
+@pytest.mark.parametrize("lib", list(LIBS))
+@SETTINGS
+@given(
+    x=hnp.arrays(
+        np.float64, hnp.array_shapes(min_dims=2, max_dims=2, max_side=5), elements=NORMAL_ELEMENT
+    ),
+    t=st.floats(0.0, 1e3, allow_nan=False),
+)
+@example(x=np.array([[3.0, 4.0], [0.0, 0.0]]), t=5.0)  # a group exactly on the threshold
+def test_group_soft_threshold_is_the_prox_of_l21(lib: str, x: np.ndarray, t: float) -> None:
+    """Optimality of 0.5 ||z - x||^2 + t ||z||_{2,1} at z = prox: for every group (row),
+    x_g - z_g = t z_g / ||z_g|| where z_g != 0, and ||x_g|| <= t where z_g = 0."""
+    conv, _ = LIBS[lib]
+    z = TO_NUMPY[lib](nd.group_soft_threshold(conv(x), t))
+    tol = _slack(x) + 1e-12 * t
+    for xg, zg in zip(x, z, strict=True):
+        nz = float(np.linalg.norm(zg))
+        if nz == 0:
+            assert float(np.linalg.norm(xg)) <= t * (1 + 1e-12) + tol
+        else:
+            np.testing.assert_allclose(xg - zg, t * zg / nz, rtol=1e-9, atol=tol)

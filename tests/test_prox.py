@@ -154,3 +154,93 @@ def test_gradcheck_away_from_the_threshold(t: float) -> None:
 def test_gradcheck_complex() -> None:
     z = torch.tensor([3 + 4j, -2 + 0.5j, 0.1 + 0.1j], dtype=torch.complex128, requires_grad=True)
     assert torch.autograd.gradcheck(lambda v: nd.soft_threshold(v, 1.0), (z,))
+
+
+# --------------------------------------------------------------------------------------------
+# group_soft_threshold: the prox of t * l21_norm
+# --------------------------------------------------------------------------------------------
+
+
+def _group_reference(x: np.ndarray, t: float, axis: int) -> np.ndarray:
+    n = np.linalg.norm(x, axis=axis, keepdims=True)
+    return x * np.maximum(1.0 - t / np.where(n > 0, n, 1.0), 0.0)
+
+
+@pytest.mark.parametrize("name", ["numpy", "torch", "array_api_strict"])
+@pytest.mark.parametrize("t", [0.0, 0.5, 2.0])
+@pytest.mark.parametrize("axis", [0, 1, -1])
+def test_group_soft_threshold_closed_form(name: str, t: float, axis: int) -> None:
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal((5, 4)) * 1.5
+    x[1] = 0.0
+    x[:, 2] = 0.0
+    r = nd.group_soft_threshold(BACKENDS[name](x), t, axis=axis)
+    assert library_of(r) == name
+    np.testing.assert_allclose(to_numpy(r), _group_reference(x, t, axis), rtol=1e-14, atol=0)
+
+
+def test_group_soft_threshold_zeroes_whole_groups_and_keeps_directions() -> None:
+    x = np.array([[3.0, 4.0], [0.3, 0.4], [0.6, 0.8], [-6.0, 8.0]])  # norms 5, 0.5, 1, 10
+    z = nd.group_soft_threshold(x, 1.0)
+    np.testing.assert_array_equal(z[1:3], 0.0)  # norms <= t: exactly 0
+    np.testing.assert_allclose(z[[0, 3]], x[[0, 3]] * np.array([[4 / 5], [9 / 10]]), rtol=1e-15)
+
+
+def test_group_soft_threshold_with_one_element_groups_is_soft_threshold() -> None:
+    x = np.random.default_rng(8).standard_normal((6, 1)) * 2
+    np.testing.assert_allclose(
+        nd.group_soft_threshold(x, 0.7, axis=1), nd.soft_threshold(x, 0.7), rtol=1e-15
+    )
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("t", [0.1, 0.7, 2.0])
+def test_group_soft_threshold_prox_optimality(seed: int, t: float) -> None:
+    """The result minimizes 0.5 ||z - x||^2 + t ||z||_{2,1}: better than perturbed points,
+    and equal to SLSQP's minimizer of each group's (separable) objective."""
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((4, 3)) * 1.5
+
+    def objective(z: np.ndarray) -> float:
+        return float(0.5 * np.sum((z - x) ** 2) + t * np.sum(np.linalg.norm(z, axis=1)))
+
+    z_star = nd.group_soft_threshold(x, t)
+    best = objective(z_star)
+    assert best == pytest.approx(0.5 * np.sum((z_star - x) ** 2) + t * float(nd.l21_norm(z_star)))
+    for _ in range(200):
+        eps = rng.standard_normal((4, 3)) * rng.choice([1e-6, 1e-3, 1e-1, 1.0])
+        assert best <= objective(z_star + eps) + 1e-12
+    for g in range(4):  # each group's objective, smoothed: ||z|| = sqrt(z.z + 1e-30)
+        res = scipy.optimize.minimize(
+            lambda z, xg=x[g]: 0.5 * np.sum((z - xg) ** 2) + t * np.sqrt(z @ z + 1e-30),
+            x[g],
+            method="BFGS",
+            options={"gtol": 1e-10},
+        )
+        np.testing.assert_allclose(z_star[g], res.x, atol=1e-5)
+
+
+def test_group_soft_threshold_gradient_is_finite() -> None:
+    x = torch.tensor([[3.0, 4.0], [0.0, 0.0], [0.3, 0.4]], dtype=torch.float64)
+    xg = x.clone().requires_grad_(True)
+    nd.group_soft_threshold(xg, 1.0).sum().backward()
+    assert xg.grad is not None and bool(torch.isfinite(xg.grad).all())
+    assert torch.equal(xg.grad[1:], torch.zeros(2, 2, dtype=torch.float64))  # zeroed groups
+    y = torch.tensor([[3.0, 4.0], [1.0, -2.0]], dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradcheck(lambda v: nd.group_soft_threshold(v, 0.5), (y,))
+    assert torch.autograd.gradgradcheck(lambda v: nd.group_soft_threshold(v, 0.5), (y,))
+
+
+def test_group_soft_threshold_no_overflow_and_lists() -> None:
+    x = np.array([[3e200, 4e200]])
+    np.testing.assert_allclose(nd.group_soft_threshold(x, 1e200), [[2.4e200, 3.2e200]], rtol=1e-15)
+    np.testing.assert_allclose(nd.group_soft_threshold([[3, 4]], 1), [[2.4, 3.2]], rtol=1e-15)
+    np.testing.assert_allclose(nd.group_soft_threshold([3.0, 4.0], 1.0, axis=None), [2.4, 3.2])
+
+
+def test_group_soft_threshold_float16_group_norm_beyond_float16() -> None:
+    x = torch.tensor([[6e4, 6e4], [3.0, 4.0]], dtype=torch.float16)  # norm 84853 > 65504
+    z = nd.group_soft_threshold(x, 2e4)
+    assert z.dtype == torch.float16
+    expected = x.double() * torch.tensor([[1 - 2e4 / (6e4 * 2**0.5)], [0.0]], dtype=torch.float64)
+    torch.testing.assert_close(z.double(), expected, rtol=1e-3, atol=0)

@@ -122,9 +122,15 @@ def zeros_reduced(xp: Namespace, a: Array, axes: Axes, keepdims: bool) -> Array:
 
 
 def _count_nonzero_elementwise(xp: Namespace, a: Array) -> Array:
-    """1 where ``a`` is nonzero, 0 where it is zero, NaN where it is NaN, in ``a``'s dtype."""
+    """1 where ``a`` is nonzero, 0 where it is zero, NaN where it is NaN, in ``a``'s dtype.
+
+    Through torch the result stays in the autograd graph with a zero gradient, as
+    ``torch.linalg.vector_norm(a, 0)``'s does: ``sign(a) * 0`` adds 0 (NaN where ``a`` is
+    NaN, where the count is NaN anyway; 0 at +-inf, unlike ``a * 0``) and has derivative 0.
+    """
     n = xp.astype(a != 0, a.dtype)
-    return xp.where(xp.isnan(a), xp.asarray(math.nan, dtype=a.dtype), n)
+    n = xp.where(xp.isnan(a), xp.asarray(math.nan, dtype=a.dtype), n)
+    return n + xp.sign(a) * 0 if requires_grad(xp, a) else n
 
 
 def _l2(xp: Namespace, a: Array, axes: Axes, keepdims: bool, k: type[Kernels]) -> Array:
@@ -215,6 +221,14 @@ def l1_loss(xp: Namespace, a: Array, b: Array, reduction: str) -> Array:
 def huber_loss(xp: Namespace, a: Array, b: Array, delta: float, reduction: str) -> Array:
     r = xp.abs(a - b)
     elementwise = xp.where(r < delta, 0.5 * r * r, delta * (r - 0.5 * delta))
+    return _reduce(xp, elementwise, reduction)
+
+
+def smooth_l1_loss(xp: Namespace, a: Array, b: Array, beta: float, reduction: str) -> Array:
+    r = xp.abs(a - b)
+    if beta == 0:  # the L1 loss (no division by 0), as in torch
+        return _reduce(xp, r, reduction)
+    elementwise = xp.where(r < beta, (0.5 * r * r) / beta, r - 0.5 * beta)
     return _reduce(xp, elementwise, reduction)
 
 

@@ -135,7 +135,30 @@ class Kernels(_generic.Kernels):
         dtype = parts[0].dtype
         for p in parts[1:]:
             dtype = torch.promote_types(dtype, p.dtype)
-        return torch.stack([p.to(dtype) for p in parts]).sum()
+        return total(parts, dtype)
+
+
+def total(parts: list[Array] | tuple[Array, ...], dtype: Any) -> Array:
+    """The sum of 0-D tensors in ``dtype``, on the device of the first (meta if one is on meta).
+
+    Tensors on several devices (a model split over GPUs, or partly on the meta device) are
+    summed per device, and those sums moved to the first tensor's device, as
+    ``torch.nn.utils.clip_grad_norm_`` moves its per-device norms. A tensor on the meta device
+    has no data, so a sum that includes one is a meta tensor (its value is unknown).
+    """
+    try:
+        return torch.stack([p.to(dtype) for p in parts]).sum()  # one device: the common case
+    except RuntimeError:
+        devices = {p.device: None for p in parts}  # in the order of first appearance
+        if len(devices) == 1:
+            raise
+    target = next(iter(devices))
+    if any(d.type == "meta" for d in devices):
+        target = torch.device("meta")  # data cannot be copied out of a meta tensor
+    sums = [
+        torch.stack([p.to(dtype) for p in parts if p.device == d]).sum().to(target) for d in devices
+    ]
+    return torch.stack(sums).sum()
 
 
 def vector_norm(xp: Namespace, a: Array, p: float, axes: Axes, keepdims: bool) -> Array:
@@ -169,6 +192,12 @@ def huber_loss(xp: Namespace, a: Array, b: Array, delta: float, reduction: str) 
     if a.is_complex():
         return _generic.huber_loss(xp, a, b, delta, reduction)
     return F.huber_loss(a, b, reduction=reduction, delta=delta)
+
+
+def smooth_l1_loss(xp: Namespace, a: Array, b: Array, beta: float, reduction: str) -> Array:
+    if a.is_complex():
+        return _generic.smooth_l1_loss(xp, a, b, beta, reduction)
+    return F.smooth_l1_loss(a, b, reduction=reduction, beta=beta)
 
 
 def soft_threshold(xp: Namespace, a: Array, threshold: float) -> Array:
@@ -236,9 +265,9 @@ def _make_penalty_node(l1: bool) -> Any:
         @staticmethod
         def forward(*ps: Array) -> Array:
             dtype = promoted(ps)
-            parts = [(l1_part(p) if l1 else torch.sum(p * p)).to(dtype) for p in ps]
-            total = torch.stack(parts).sum()
-            return total if l1 else 0.5 * total
+            parts = [l1_part(p) if l1 else torch.sum(p * p) for p in ps]
+            t = total(parts, dtype)
+            return t if l1 else 0.5 * t
 
         @staticmethod
         def setup_context(ctx: Any, inputs: tuple[Array, ...], output: Array) -> None:
@@ -252,13 +281,13 @@ def _make_penalty_node(l1: bool) -> Any:
                 if not need:
                     out.append(None)
                 elif l1:
-                    s, g = torch.sgn(p), grad.to(p.dtype)
+                    s, g = torch.sgn(p), grad.to(device=p.device, dtype=p.dtype)
                     try:
                         out.append(s.mul_(g))  # in place: one tensor written, not two
                     except RuntimeError:  # under vmap: an unbatched s, a batched g
                         out.append(s * g)
                 else:
-                    out.append(p * grad.to(p.dtype))
+                    out.append(p * grad.to(device=p.device, dtype=p.dtype))
             return tuple(out)
 
         @staticmethod
@@ -266,8 +295,8 @@ def _make_penalty_node(l1: bool) -> Any:
             ps = ctx.saved_tensors
             dtype = promoted(ps)
             pairs = zip(ps, tangents, strict=True)
-            dots = [torch.sum(derivative(p) * t).to(dtype) for p, t in pairs if t is not None]
-            return torch.stack(dots).sum()
+            dots = [torch.sum(derivative(p) * t) for p, t in pairs if t is not None]
+            return total(dots, dtype)
 
     Penalty.__name__ = Penalty.__qualname__ = "L1Penalty" if l1 else "L2Penalty"
     return Penalty

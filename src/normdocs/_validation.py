@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import numbers
 import sys
+import types
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -56,6 +58,8 @@ def as_array(x: Any, name: str) -> tuple[Namespace, Array]:
     xp = _NATIVE.get(type(x))
     if xp is not None and (xp is not compat_numpy or x.dtype.kind in "biufc"):
         return xp, x  # the common case: a NumPy array or a torch tensor, as it is
+    if isinstance(x, np.matrix):  # not an Array API object; read it as numpy.linalg does
+        x = np.asarray(x)
     if isinstance(x, (list, tuple, numbers.Number, np.generic)):
         try:
             x = np.asarray(x)
@@ -83,8 +87,10 @@ def as_array(x: Any, name: str) -> tuple[Namespace, Array]:
 def as_arrays(pairs: Sequence[tuple[object, str]]) -> tuple[Namespace, list[Array]]:
     """Like :func:`as_array` for several arguments that must share one library.
 
-    Nested lists and scalars join the library of the other arguments.
+    Nested lists and scalars join the library of the other arguments; an ``np.matrix``
+    is a NumPy array.
     """
+    pairs = [(np.asarray(x) if isinstance(x, np.matrix) else x, n) for x, n in pairs]
     native = [
         (x, n)
         for x, n in pairs
@@ -263,7 +269,7 @@ def check_params(params: object) -> tuple[Namespace, list[Array]]:
         items = list(params.parameters())
     elif (
         array_api_compat.is_array_api_obj(params)
-        or isinstance(params, (numbers.Number, np.generic))
+        or isinstance(params, (numbers.Number, np.generic, np.matrix))
         or (
             isinstance(params, (list, tuple))
             and all(isinstance(p, numbers.Number) for p in params)
@@ -310,3 +316,96 @@ def _size(x: Array) -> int:
     for s in x.shape:
         n *= int(s)
     return n
+
+
+def check_norm_ord(ord: object) -> float:
+    """``ord`` of a true norm: a real ``p >= 1`` or ``inf`` (not 0, which counts nonzeros)."""
+    if type(ord) in (int, float) or _is_real_number(ord):
+        p = float(ord)  # type: ignore[arg-type]
+        if p >= 1:  # rejects nan, 0, negatives, (0, 1) and -inf
+            return p
+        if p == 0:
+            raise ValueError(
+                "`ord` must be a real number p >= 1 or math.inf here; got 0: ord=0 counts "
+                "nonzeros, which is not a norm (it does not scale with x)"
+            )
+    raise ValueError(f"`ord` must be a real number p >= 1 or math.inf here; got {ord!r}")
+
+
+def check_max_norm(value: object) -> float:
+    """``max_norm`` of gradient clipping: a real number ``>= 0``; ``inf`` clips nothing."""
+    if _is_real_number(value) and float(value) >= 0:  # type: ignore[arg-type]  # rejects nan
+        return float(value)  # type: ignore[arg-type]
+    raise ValueError(
+        f"`max_norm` must be a real number >= 0 (math.inf: no clipping); got {value!r}"
+    )
+
+
+def check_foreach(value: object) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise TypeError(f"`foreach` must be None, True or False; got {value!r}")
+
+
+def _type_name(x: object) -> str:
+    t = type(x)
+    return t.__name__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__name__}"
+
+
+def check_grad_parameters(parameters: object) -> list[Any]:
+    """``parameters`` of gradient clipping: a torch tensor, an iterable of them, or a
+    ``torch.nn.Module``; returned as a list (an empty generator warns, as in torch)."""
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(parameters, torch.Tensor):
+        return [parameters]
+    if hasattr(parameters, "parameters") and callable(parameters.parameters):
+        items = list(parameters.parameters())
+    elif (
+        isinstance(parameters, (np.ndarray, np.generic, numbers.Number, str, bytes))
+        or array_api_compat.is_array_api_obj(parameters)
+        or not isinstance(parameters, Iterable)
+    ):
+        raise TypeError(
+            "`parameters` must be a torch tensor, an iterable of torch tensors or a "
+            f"torch.nn.Module (their .grad is changed in place); got {_type_name(parameters)} "
+            f"{_short_repr(parameters)}, which has no .grad. To clip a gradient array g "
+            "yourself: g * min(1, max_norm / (vector_norm(g) + 1e-6))"
+        )
+    else:
+        is_generator = isinstance(parameters, types.GeneratorType)
+        items = list(parameters)
+        if is_generator and not items:
+            warnings.warn(
+                "`parameters` is an empty generator, no gradient clipping will occur "
+                "(was it used up before, e.g. by a first call with model.parameters()?)",
+                stacklevel=3,
+            )
+    for i, p in enumerate(items):
+        if torch is None or not isinstance(p, torch.Tensor):
+            raise TypeError(
+                f"`parameters[{i}]` must be a torch tensor (its .grad is changed in place); "
+                f"got {_type_name(p)} {_short_repr(p)}"
+            )
+    return items
+
+
+def check_inplace_array(x: Any, name: str) -> tuple[Namespace, Array]:
+    """An array changed in place: a floating (or complex) NumPy array or torch tensor."""
+    xp = _NATIVE.get(type(x))
+    if xp is None:
+        torch = sys.modules.get("torch")
+        if torch is not None and isinstance(x, torch.Tensor):  # a Parameter, a subclass
+            xp, _ = as_array(x.detach(), name)
+    if xp is None:
+        raise TypeError(
+            f"`{name}` must be a NumPy array or a torch tensor (it is changed in place); "
+            f"got {_type_name(x)} {_short_repr(x)}"
+        )
+    if to_float(xp, x) is not x:
+        raise TypeError(
+            f"`{name}` must have a floating or complex dtype to be rescaled in place; got "
+            f"dtype {x.dtype}"
+        )
+    if xp is compat_numpy and not x.flags.writeable:
+        raise ValueError(f"`{name}` is a read-only NumPy array; it is changed in place")
+    return xp, x

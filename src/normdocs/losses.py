@@ -106,3 +106,46 @@ def huber_loss(input: Any, target: Any, *, delta: float = 1.0, reduction: str = 
     if is_torch(xp):
         return _torch.huber_loss(xp, a, b, d, red)
     return _generic.huber_loss(xp, a, b, d, red)
+
+
+def smooth_l1_loss(input: Any, target: Any, *, beta: float = 1.0, reduction: str = "mean") -> Array:
+    r"""Smooth L1 loss: quadratic below `beta`, then the L1 loss shifted by $\beta / 2$.
+
+    $$
+    \ell_\beta(r) =
+    \begin{cases}
+      \tfrac12 r^2 / \beta & |r| < \beta \\
+      |r| - \tfrac12 \beta & \text{otherwise}
+    \end{cases}
+    $$
+
+    averaged or summed over $r = \text{input} - \text{target}$; the same definition
+    as `torch.nn.functional.smooth_l1_loss` (Fast R-CNN's box loss). It is the Huber
+    loss divided by its threshold: for $\beta > 0$,
+    `smooth_l1_loss(x, y, beta=b) == huber_loss(x, y, delta=b) / b`, so its slope
+    for large residuals is 1 whatever `beta` (Huber's is `delta`). `beta=0` is the
+    L1 loss ([`l1_loss`][normdocs.l1_loss]), as in torch.
+
+    Args:
+        input: predictions, as in [`mse_loss`][normdocs.mse_loss].
+        target: targets of the same shape (no broadcasting).
+        beta: the threshold between the quadratic and the linear part, a finite
+            real number `>= 0`.
+        reduction: `"mean"`, `"sum"` or `"none"`, as in `mse_loss`.
+
+    Raises:
+        ValueError: `beta` is negative or not finite; and as in `mse_loss`.
+        TypeError: as in `mse_loss`.
+
+    Examples:
+        >>> from normdocs import smooth_l1_loss
+        >>> smooth_l1_loss([0.5, 3.0], [0.0, 0.0], reduction="none")
+        array([0.125, 2.5  ])
+        >>> smooth_l1_loss([0.5, 3.0], [0.0, 0.0], beta=2.0, reduction="none")
+        array([0.0625, 2.    ])
+    """
+    xp, a, b, red = check_loss_arrays(input, target, reduction)
+    bt = check_nonnegative(beta, "beta")
+    if is_torch(xp):
+        return _torch.smooth_l1_loss(xp, a, b, bt, red)
+    return _generic.smooth_l1_loss(xp, a, b, bt, red)

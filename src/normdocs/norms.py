@@ -187,3 +187,51 @@ def matrix_norm(A: Any, ord: str | float = "fro", *, keepdims: bool = False) -> 
     if is_torch(xp):
         return _torch.matrix_norm(xp, a, o, keepdims)
     return _generic.matrix_norm(xp, a, o, keepdims)
+
+
+def norm_of(xp: Any, a: Array, p: float, axes: tuple[int, ...], keepdims: bool) -> Array:
+    """``vector_norm`` of a validated array (for the functions built on it)."""
+    if is_numpy(xp):
+        return _numpy.vector_norm(xp, a, p, axes, keepdims)
+    if is_torch(xp):
+        return _torch.vector_norm(xp, a, p, axes, keepdims)
+    return _generic.vector_norm(xp, a, p, axes, keepdims)
+
+
+def l21_norm(x: Any, *, axis: Axis = -1) -> Array:
+    r"""The $\ell_{2,1}$ norm: the sum of the L2 norms of the vectors along `axis`.
+
+    $$
+    \lVert X \rVert_{2,1} = \sum_g \lVert x_g \rVert_2 ,
+    $$
+
+    where $x_g$ runs over the vectors along `axis` (for a matrix and `axis=-1`, its
+    rows). As a penalty it is the group lasso: it sets whole groups (rows) to zero,
+    where the L1 norm zeroes single entries. Its proximal operator is
+    [`group_soft_threshold`][normdocs.group_soft_threshold]. Each group norm is
+    overflow-safe as in [`vector_norm`][normdocs.vector_norm]; through PyTorch the
+    gradient of a zero group is 0 (a subgradient).
+
+    Args:
+        x: NumPy array, PyTorch tensor, Array API array, nested list or scalar.
+        axis: the axis (an int, or a tuple of ints) of each group's vector; `None`
+            makes the whole array one group (the L2 norm).
+
+    Returns:
+        A 0-D array of `x`'s library and real floating dtype (a NumPy scalar for NumPy).
+
+    Raises:
+        TypeError: `x` is not numeric, or `axis` is not an int or a tuple of ints.
+        ValueError: `axis` is out of range or repeated.
+
+    Examples:
+        >>> from normdocs import l21_norm
+        >>> l21_norm([[3.0, 4.0], [0.0, 0.0], [1.0, 0.0]])  # 5 + 0 + 1
+        np.float64(6.0)
+        >>> l21_norm([[3.0, 4.0], [0.0, 0.0]], axis=0)  # columns: 3 + 4
+        np.float64(7.0)
+    """
+    xp, a = as_array(x, "x")
+    axes = check_axis(axis, a.ndim)
+    groups = norm_of(xp, a, 2, axes, False)
+    return norm_of(xp, groups, 1, tuple(range(groups.ndim)), False)
