@@ -409,3 +409,41 @@ def check_inplace_array(x: Any, name: str) -> tuple[Namespace, Array]:
     if xp is compat_numpy and not x.flags.writeable:
         raise ValueError(f"`{name}` is a read-only NumPy array; it is changed in place")
     return xp, x
+
+
+def check_torch_shard(local: object) -> Any:
+    """``local`` of ``normdocs.distributed.vector_norm``: a torch tensor of a boolean,
+    integer, floating or complex dtype (the shard of this rank)."""
+    torch = sys.modules.get("torch")
+    if torch is None or not isinstance(local, torch.Tensor):
+        raise TypeError(
+            "`local` must be a torch tensor (this rank's shard; torch.distributed reduces "
+            f"tensors); got {_type_name(local)} {_short_repr(local)}. Convert it first, e.g. "
+            "torch.as_tensor(local)"
+        )
+    _, x = as_array(local, "local")
+    return x
+
+
+def check_process_group(group: object) -> None:
+    """``group`` of a collective: None (the default group, which must be initialized) or a
+    ``torch.distributed`` process group."""
+    import torch.distributed as dist
+
+    if not dist.is_available():
+        raise RuntimeError(
+            "torch.distributed is not available in this build of torch, so there is no "
+            "process group to reduce over"
+        )
+    if group is not None and not isinstance(group, dist.ProcessGroup):
+        raise TypeError(
+            "`group` must be None (the default process group) or a torch.distributed "
+            f"ProcessGroup (e.g. from dist.new_group); got {_type_name(group)} "
+            f"{_short_repr(group)}"
+        )
+    if not dist.is_initialized():
+        raise RuntimeError(
+            "the default process group is not initialized: call "
+            "torch.distributed.init_process_group(...) on every rank first (group="
+            f"{group!r})"
+        )
