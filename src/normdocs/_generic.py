@@ -8,15 +8,19 @@ Arguments arrive validated (``_validation``); nothing here checks them again.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import math
 from typing import Any
 
+import array_api_compat
 import numpy as np
 
 from normdocs._namespace import (
     detach,
     device,
     finalize,
+    is_dask,
     requires_grad,
     size,
     to_float,
@@ -100,6 +104,8 @@ def vector_norm(
         return finalize(xp, zeros_reduced(xp, a, axes, keepdims))
     if not axes:  # axis=() (or a 0-D input): nothing to reduce, each entry is its own vector
         return finalize(xp, _count_nonzero_elementwise(xp, a) if p == 0 else xp.abs(a))
+    if is_dask(xp):
+        return dask_vector_norm(a, p, axes, keepdims)
     if p == 1:
         r = k.sum_abs(xp, a, axes, keepdims)
     elif p == math.inf:
@@ -135,6 +141,8 @@ def _count_nonzero_elementwise(xp: Namespace, a: Array) -> Array:
 
 def _l2(xp: Namespace, a: Array, axes: Axes, keepdims: bool, k: type[Kernels]) -> Array:
     """Fast unscaled L2 norm, redone scaled only where the sum of squares left the normal range."""
+    if is_dask(xp):  # deciding on a redo would compute: one pass of chunk norms instead
+        return dask_vector_norm(a, 2, axes, keepdims)
     r = k.sqrt_sum_squares(xp, a, axes, keepdims)
     lo = math.sqrt(float(xp.finfo(a.dtype).smallest_normal))
     if r.ndim == 0:  # one number: compare it in Python, not with three more array operations
@@ -179,6 +187,8 @@ def matrix_norm(
         r = k.max_abs(xp, sums, (a.ndim + max_axis,), keepdims=True)
         if not keepdims:
             r = xp.reshape(r, tuple(a.shape[:-2]))
+    elif is_dask(xp):
+        r = _dask_singular_value_norm(xp, a, ord, keepdims)
     else:
         r = _singular_value_norm(xp, a, ord, keepdims, k)
     return finalize(xp, r)
@@ -260,3 +270,104 @@ def soft_threshold(xp: Namespace, a: Array, threshold: float) -> Array:
         # (sign(a) = a / |a| would warn, or give NaN, at 0)
         return finalize(xp, a * (shrunk / xp.where(mag > 0, mag, xp.ones_like(mag))))
     return finalize(xp, xp.sign(a) * shrunk)
+
+
+# --- Dask: a norm is the norm of its chunks' norms, so one pass over the chunks gives it ---
+
+
+def _dask_array() -> Any:
+    """``dask.array`` (optional: imported at the first call with a Dask array), untyped."""
+    return importlib.import_module("dask.array")
+
+
+def _chunk_norm(x: Array, p: float, axis: Axes, keepdims: bool, **_: Any) -> Array:
+    """The ``p``-norm of one chunk along ``axis`` (or of chunk norms, when combining), by
+    normdocs' own implementation for the chunk's library: overflow-safe, and for NumPy
+    chunks the fast kernels that read the chunk once when nothing overflows."""
+    from normdocs.norms import norm_of  # norms imports this module
+
+    axes = tuple(sorted(axis))
+    if p == 2 and isinstance(x, np.ndarray) and len(axes) == x.ndim and x.size:
+        r = _einsum_l2(x)
+        if r is not None:
+            return np.reshape(r, (1,) * x.ndim) if keepdims else r
+    return norm_of(array_api_compat.array_namespace(x), x, p, axes, keepdims)
+
+
+def _einsum_l2(x: Array) -> Any:
+    """The L2 norm of a whole float32/float64 NumPy chunk, or None when its sum of squares
+    left the normal range (the caller's overflow-safe path redoes it, in memory).
+
+    ``einsum`` reads the chunk once on the calling thread. NumPy's path uses BLAS's dot,
+    whose own threads compete with Dask's workers for the cores (2 to 5 times slower here).
+    """
+    if x.dtype not in (np.float64, np.float32):
+        return None
+    dims = list(range(x.ndim))
+    r = np.sqrt(np.einsum(x, dims, x, dims, []))
+    lo = math.sqrt(float(np.finfo(x.dtype).smallest_normal))
+    return r if lo <= r < math.inf else None
+
+
+def dask_vector_norm(a: Array, p: float, axes: Axes, keepdims: bool) -> Array:
+    r"""The lazy ``p``-norm of a real floating Dask array, reading each chunk once.
+
+    A norm of a vector cut into pieces $x = (x_1, \dots, x_k)$ is the norm of the vector
+    of the pieces' norms: $\lVert x \rVert_p = \lVert (\lVert x_1 \rVert_p, \dots,
+    \lVert x_k \rVert_p) \rVert_p$ for $p \ge 1$ and $p = \infty$, and the count of
+    nonzeros is the sum of the counts. Each chunk's norm is overflow-safe, and so is
+    the norm of the chunk norms: no second pass over the data to redo anything scaled.
+    """
+    da = _dask_array()
+    combine = functools.partial(_chunk_norm, p=1.0 if p == 0 else p)
+    return da.reduction(
+        a,
+        functools.partial(_chunk_norm, p=p),
+        combine,
+        combine=combine,
+        axis=axes,
+        keepdims=keepdims,
+        dtype=a.dtype,
+    )
+
+
+class _DaskKernels(Kernels):
+    @staticmethod
+    def singular_value_norm(xp: Namespace, a: Array, ord: str | float, keepdims: bool) -> Array:
+        """Dask's SVD of a 2-D array chunked along one axis (tall-and-skinny QR)."""
+        da = _dask_array()
+        s = da.linalg.svd(a, coerce_signs=False)[1]
+        r = xp.max(s, axis=-1) if ord == 2 else xp.sum(s, axis=-1)
+        return r[..., None, None] if keepdims else r
+
+
+def _dask_singular_value_norm(xp: Namespace, a: Array, ord: str | float, keepdims: bool) -> Array:
+    """Spectral or nuclear norm of a Dask array: each chunk's own when every chunk holds
+    whole matrices; Dask's SVD for a 2-D array chunked along one axis; else a ValueError."""
+    da = _dask_array()
+    rows, cols = a.numblocks[-2:]
+    if rows == 1 and cols == 1:  # whole matrices in each chunk: one task each, one pass
+        from normdocs.norms import matrix_norm  # norms imports this module
+
+        def block_norm(block: Array) -> Array:
+            return matrix_norm(block, ord, keepdims=True)
+
+        chunks = (*a.chunks[:-2], (1,), (1,))
+        r = da.map_blocks(block_norm, a, chunks=chunks, meta=abs(a._meta))
+        return r if keepdims else r[..., 0, 0]
+    if a.ndim == 2 and (rows == 1 or cols == 1):
+        return _singular_value_norm(xp, a, ord, keepdims, _DaskKernels)
+    shown = repr(ord) if isinstance(ord, str) else "2"
+    if a.ndim == 2:
+        how = (
+            "rechunk it so that one of them is whole: A.rechunk({-1: -1}) (each chunk holds "
+            "whole rows) or A.rechunk({-2: -1}) (whole columns)"
+        )
+    else:
+        how = "rechunk it so that each chunk holds whole matrices: A.rechunk({-2: -1, -1: -1})"
+    raise ValueError(
+        f"matrix_norm(A, ord={shown}) needs singular values, which Dask computes only for a "
+        f"matrix chunked along one of its two axes (or a stack of whole matrices); `A` of "
+        f"shape {tuple(a.shape)} is chunked along both of its last two axes "
+        f"({rows} x {cols} chunks): {how}"
+    )

@@ -30,6 +30,11 @@ def is_torch(xp: Namespace) -> bool:
     )
 
 
+def is_dask(xp: Namespace) -> bool:
+    """``xp`` is Dask's array namespace (array-api-compat's wrapper of ``dask.array``)."""
+    return bool(array_api_compat.is_dask_namespace(xp))
+
+
 def device(a: Array) -> Any:
     return array_api_compat.device(a)
 
