@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import importlib
 import math
+import warnings
 from typing import Any
 
 import array_api_compat
@@ -336,7 +337,9 @@ class _DaskKernels(Kernels):
     def singular_value_norm(xp: Namespace, a: Array, ord: str | float, keepdims: bool) -> Array:
         """Dask's SVD of a 2-D array chunked along one axis (tall-and-skinny QR)."""
         da = _dask_array()
-        s = da.linalg.svd(a, coerce_signs=False)[1]
+        with warnings.catch_warnings():  # Dask casts a complex meta array to the real dtype
+            warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
+            s = da.linalg.svd(a, coerce_signs=False)[1]
         r = xp.max(s, axis=-1) if ord == 2 else xp.sum(s, axis=-1)
         return r[..., None, None] if keepdims else r
 
@@ -359,15 +362,17 @@ def _dask_singular_value_norm(xp: Namespace, a: Array, ord: str | float, keepdim
         return _singular_value_norm(xp, a, ord, keepdims, _DaskKernels)
     shown = repr(ord) if isinstance(ord, str) else "2"
     if a.ndim == 2:
+        why = "is chunked along both of its axes"
         how = (
-            "rechunk it so that one of them is whole: A.rechunk({-1: -1}) (each chunk holds "
+            "rechunk it so that one axis is whole: A.rechunk({-1: -1}) (each chunk holds "
             "whole rows) or A.rechunk({-2: -1}) (whole columns)"
         )
     else:
+        why = "is a stack of matrices cut into pieces"
         how = "rechunk it so that each chunk holds whole matrices: A.rechunk({-2: -1, -1: -1})"
     raise ValueError(
-        f"matrix_norm(A, ord={shown}) needs singular values, which Dask computes only for a "
-        f"matrix chunked along one of its two axes (or a stack of whole matrices); `A` of "
-        f"shape {tuple(a.shape)} is chunked along both of its last two axes "
-        f"({rows} x {cols} chunks): {how}"
+        f"matrix_norm(A, ord={shown}) needs singular values, which Dask computes for a "
+        f"matrix chunked along at most one of its two axes, or for a stack of matrices whose "
+        f"chunks each hold whole matrices; `A` of shape {tuple(a.shape)} {why} "
+        f"({rows} x {cols} chunks over the last two axes): {how}"
     )

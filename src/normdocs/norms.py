@@ -41,7 +41,8 @@ def vector_norm(x: Any, ord: float = 2, *, axis: Axis = None, keepdims: bool = F
     unscaled pass is checked and, only when its sum of powers left the normal
     range, redone as $m \, \lVert x / m \rVert_p$ with $m = \max_i |x_i|$.
     Through PyTorch the gradient equals `torch.linalg.vector_norm`'s, and is 0
-    (a valid subgradient) at $x = 0$.
+    (a valid subgradient) at $x = 0$. For a Dask array the result is a lazy Dask
+    array that reads each chunk once: the norm of the chunks' norms, each overflow-safe.
 
     Args:
         x: NumPy array, PyTorch tensor, any Array API array, nested list or scalar.
@@ -155,7 +156,8 @@ def matrix_norm(A: Any, ord: str | float = "fro", *, keepdims: bool = False) -> 
     where $\sigma_k$ are the singular values. `ord=1` is the **maximum column sum**
     (the operator norm induced by $\lVert\cdot\rVert_1$), not the sum of all $|a_{ij}|$.
     Matches `numpy.linalg.norm(A, ord)` for matrices, without its overflow and
-    underflow (the input is scaled by $\max |a_{ij}|$ before the SVD).
+    underflow (the input is scaled by $\max |a_{ij}|$ before the SVD). For a Dask
+    array the result is lazy; `"fro"`, `1` and `inf` work on any chunks.
 
     Args:
         A: an array with at least 2 dimensions, of any library `vector_norm` accepts.
@@ -168,7 +170,9 @@ def matrix_norm(A: Any, ord: str | float = "fro", *, keepdims: bool = False) -> 
 
     Raises:
         TypeError: `A` is not numeric.
-        ValueError: `ord` is not allowed, or `A` has fewer than 2 dimensions.
+        ValueError: `ord` is not allowed, or `A` has fewer than 2 dimensions; or `ord`
+            is 2 or `"nuc"` and `A` is a Dask array chunked along both of its last two
+            axes (the message says how to rechunk it).
 
     Examples:
         >>> import math
