@@ -159,16 +159,23 @@ import torch
 import normdocs as nd
 
 rng = np.random.default_rng(0)
-grads = [torch.tensor(rng.normal(size=(3, 4))), torch.tensor(10 * rng.normal(size=3))]
+grads = [rng.normal(size=(3, 4)), 10 * rng.normal(size=3)]  # the same gradients again
+ours = [torch.nn.Parameter(torch.zeros(g.shape, dtype=torch.float64)) for g in grads]
+theirs = [torch.nn.Parameter(torch.zeros(g.shape, dtype=torch.float64)) for g in grads]
+for p, q, g in zip(ours, theirs, grads, strict=True):
+    p.grad, q.grad = torch.tensor(g), torch.tensor(g)
 
-total = nd.l2_norm(torch.cat([g.flatten() for g in grads]))  # all entries, concatenated
-per_tensor = torch.stack([nd.l2_norm(g) for g in grads])  # what PyTorch computes first
-print(f"total norm {total:.6f} = norm of the per-tensor norms {nd.l2_norm(per_tensor):.6f}")
-#> total norm 26.580997 = norm of the per-tensor norms 26.580997
-factor = torch.clamp(1.0 / (total + 1e-6), max=1.0)  # max_norm = 1
-after = nd.l2_norm(torch.cat([factor * g.flatten() for g in grads]))
-print(f"factor {factor:.6f}, after {after:.9f}")
-#> factor 0.037621, after 0.999999962
+total = nd.clip_grad_norm_(ours, max_norm=1.0)  # in place; returns the norm before
+reference = torch.nn.utils.clip_grad_norm_(theirs, max_norm=1.0)
+same = all(torch.equal(p.grad, q.grad) for p, q in zip(ours, theirs, strict=True))
+print(f"total norm {total:.6f}, torch's {reference:.6f}, equal: {torch.equal(total, reference)}")
+#> total norm 26.580997, torch's 26.580997, equal: True
+print(f"clipped gradients equal to torch's: {same}")
+#> clipped gradients equal to torch's: True
+per_tensor = torch.stack([nd.l2_norm(torch.tensor(g)) for g in grads])  # what torch computes first
+after = nd.l2_norm(torch.cat([p.grad.flatten() for p in ours]))
+print(f"norm of the per-tensor norms {nd.l2_norm(per_tensor):.6f}; after {after:.9f}")
+#> norm of the per-tensor norms 26.580997; after 0.999999962
 # --8<-- [end:global-normdocs]
 
 # --8<-- [start:three-ways]
@@ -241,7 +248,7 @@ def one_step(unscale_first):
     scaler.step(opt)  # unscales if unscale_ was not called, then steps (or skips on inf/nan)
     scaler.update()
     used = nd.l2_norm(torch.cat([p.grad.flatten() for p in model.parameters()]))
-    print(f"unscale_ first {unscale_first!s:5}: clip_grad_norm_ saw {seen:10.4f}, used {used:.4e}")
+    print(f"unscale_ first {unscale_first!s:5}: clip_grad_norm_ saw {seen:8.6g}, used {used:.4e}")
 
 
 torch.manual_seed(1)
@@ -251,9 +258,9 @@ true_norm = nd.l2_norm(torch.cat([p.grad.flatten() for p in model.parameters()])
 print(f"true gradient norm {true_norm:.4f}; times the scale 65536: {65536 * true_norm:.1f}")
 #> true gradient norm 1.4368; times the scale 65536: 94159.2
 one_step(unscale_first=False)
-#> unscale_ first False: clip_grad_norm_ saw 94159.1875, used 1.5259e-05
+#> unscale_ first False: clip_grad_norm_ saw  94159.2, used 1.5259e-05
 one_step(unscale_first=True)
-#> unscale_ first True : clip_grad_norm_ saw     1.4368, used 1.0000e+00
+#> unscale_ first True : clip_grad_norm_ saw  1.43676, used 1.0000e+00
 print(f"1 / 65536 = {1 / 65536:.4e}")
 #> 1 / 65536 = 1.5259e-05
 # --8<-- [end:grad-scaler]
@@ -286,6 +293,52 @@ print("weights unchanged:", torch.equal(model.weight, weight_before))
 print("scale after the update:", scaler.get_scale())
 #> scale after the update: 32768.0
 # --8<-- [end:scaler-overflow]
+
+# --8<-- [start:overflow-float16]
+import torch
+
+import normdocs as nd
+
+torch.manual_seed(0)
+g = (1500 * torch.randn(4096)).half()  # a float16 gradient: every entry is representable
+true_norm = nd.l2_norm(g.double())  # in float16 the norm itself is not representable
+print(f"largest entry {g.abs().max():.0f}; norm {true_norm:.0f} > 65504, the float16 maximum")
+#> largest entry 6152; norm 95357 > 65504, the float16 maximum
+for name, clip in (("torch   ", torch.nn.utils.clip_grad_norm_), ("normdocs", nd.clip_grad_norm_)):
+    w = torch.nn.Parameter(torch.zeros(4096, dtype=torch.float16))
+    w.grad = g.clone()
+    total = clip(w, max_norm=1.0)  # returns the norm before clipping
+    after, zeros = nd.l2_norm(w.grad), int((w.grad == 0).sum())
+    dtype = str(total.dtype).removeprefix("torch.")
+    print(f"{name}: returns {total.item():5.0f} ({dtype}); after: norm {after:.3f}, {zeros} zeros")
+    #> torch   : returns   inf (float16); after: norm 0.000, 4096 zeros
+    #> normdocs: returns 95357 (float32); after: norm 1.000, 0 zeros
+# --8<-- [end:overflow-float16]
+
+# --8<-- [start:overflow-float32]
+import torch
+
+import normdocs as nd
+
+for name, clip in (("torch   ", torch.nn.utils.clip_grad_norm_), ("normdocs", nd.clip_grad_norm_)):
+    w = torch.nn.Parameter(torch.zeros(2))  # float32
+    w.grad = torch.tensor([3e20, 4e20])  # the squares, 9e40 and 1.6e41, exceed 3.4e38
+    try:
+        clip(w, max_norm=1.0, error_if_nonfinite=True)
+        raised = "no error"
+    except RuntimeError:
+        raised = "RuntimeError"  # raised before the gradients are touched
+    w.grad = torch.tensor([3e20, 4e20])
+    total = clip(w, max_norm=1.0)
+    after = w.grad.numpy().round(4)
+    print(f"{name}: error_if_nonfinite: {raised}; else returns {total:.4g}, gradient {after}")
+    #> torch   : error_if_nonfinite: RuntimeError; else returns inf, gradient [0. 0.]
+    #> normdocs: error_if_nonfinite: no error; else returns 5e+20, gradient [0.6 0.8]
+
+w.grad = torch.tensor([float("inf"), 1.0])  # a gradient that is itself infinite
+print(f"an inf gradient: returns {nd.clip_grad_norm_(w, max_norm=1.0)}, gradient {w.grad}")
+#> an inf gradient: returns inf, gradient tensor([nan, 0.])
+# --8<-- [end:overflow-float32]
 
 # --8<-- [start:inf-norm]
 import math
