@@ -35,9 +35,9 @@ from normdocs_site.snippet_syntax import SnippetError, includes, section_code
 #: modules that ``pip install normdocs`` brings (the library and its dependencies)
 BASE = {"normdocs", "numpy", "array_api_compat"}
 #: module -> the distribution of the ``examples`` extra that provides it
-EXTRA = {"torch": "torch", "scipy": "scipy", "sklearn": "scikit-learn"}
+EXTRA = {"torch": "torch", "scipy": "scipy", "sklearn": "scikit-learn", "dask": "dask"}
 #: how the line names each distribution
-NAMES = {"torch": "PyTorch", "scipy": "SciPy", "scikit-learn": "scikit-learn"}
+NAMES = {"torch": "PyTorch", "scipy": "SciPy", "scikit-learn": "scikit-learn", "dask": "Dask"}
 
 
 def imported_modules(code: str) -> set[str]:
