@@ -24,6 +24,7 @@ if __name__ == "__main__":  # (see the note on the page: spawned processes impor
 # --8<-- [end:combine-numpy]
 
 # --8<-- [start:combine-torch]
+import math
 import os
 import tempfile
 
@@ -42,8 +43,10 @@ def run_plain(rank, world, store, results):
     sum_sq = local.square().sum()  # local sum of squares
     dist.all_reduce(sum_sq, op=dist.ReduceOp.SUM)
     peak = local.abs().max() if local.numel() else torch.zeros((), dtype=x.dtype)
-    dist.all_reduce(peak, op=dist.ReduceOp.MAX)  # (a NaN may be lost by a MAX)
-    results.put((rank, float(sum_sq.sqrt()), float(peak)))
+    dist.all_reduce(peak, op=dist.ReduceOp.MAX)
+    nan_peak = torch.tensor(math.nan if rank == world - 1 else 1.0)  # a NaN on the last rank
+    dist.all_reduce(nan_peak, op=dist.ReduceOp.MAX)
+    results.put((rank, float(sum_sq.sqrt()), float(peak), float(nan_peak)))
     dist.destroy_process_group()
 
 
@@ -52,12 +55,12 @@ if __name__ == "__main__":
     results = mp.get_context("spawn").SimpleQueue()
     with tempfile.TemporaryDirectory() as tmp:
         mp.spawn(run_plain, args=(world, os.path.join(tmp, "store"), results), nprocs=world)
-    for rank, l2, linf in sorted(results.get() for _ in range(world)):
-        print(f"rank {rank}: L2 {l2:.6f}, Linf {linf:.6f}")
-        #> rank 0: L2 2.359239, Linf 1.304000
-        #> rank 1: L2 2.359239, Linf 1.304000
-        #> rank 2: L2 2.359239, Linf 1.304000
-        #> rank 3: L2 2.359239, Linf 1.304000
+    for rank, l2, linf, nan_linf in sorted(results.get() for _ in range(world)):
+        print(f"rank {rank}: L2 {l2:.6f}, Linf {linf:.6f}, Linf with a NaN {nan_linf}")
+        #> rank 0: L2 2.359239, Linf 1.304000, Linf with a NaN 1.0
+        #> rank 1: L2 2.359239, Linf 1.304000, Linf with a NaN 1.0
+        #> rank 2: L2 2.359239, Linf 1.304000, Linf with a NaN 1.0
+        #> rank 3: L2 2.359239, Linf 1.304000, Linf with a NaN 1.0
     results.close()
 # --8<-- [end:combine-torch]
 
@@ -91,7 +94,8 @@ def run_normdocs(rank, world, store, results):
     norms = [float(vector_norm(local, p)) for p in (1, 2, 3, math.inf, 0)]
     dist.all_reduce = all_reduce
     huge = float(vector_norm(torch.tensor([1e200], dtype=torch.float64)))  # 1e200 on each rank
-    results.put((rank, norms, huge, len(calls)))
+    nan = float(vector_norm(torch.tensor([math.nan if rank == world - 1 else 1.0]), math.inf))
+    results.put((rank, norms, huge, nan, len(calls)))
     dist.destroy_process_group()
 
 
@@ -102,13 +106,13 @@ if __name__ == "__main__":
         mp.spawn(run_normdocs, args=(world, os.path.join(tmp, "store"), results), nprocs=world)
     rows = sorted(results.get() for _ in range(world))
     results.close()
-    for rank, norms, huge, _ in rows:  # ord 1, 2, 3, inf, 0 | the 1e200 shards
-        print(f"rank {rank}:", " ".join(f"{n:.6f}" for n in norms), f"| {huge:.6e}")
-        #> rank 0: 6.120660 2.359239 1.808067 1.304000 10.000000 | 2.000000e+200
-        #> rank 1: 6.120660 2.359239 1.808067 1.304000 10.000000 | 2.000000e+200
-        #> rank 2: 6.120660 2.359239 1.808067 1.304000 10.000000 | 2.000000e+200
-        #> rank 3: 6.120660 2.359239 1.808067 1.304000 10.000000 | 2.000000e+200
-    print("all_reduce calls for the 5 norms, per rank:", [row[3] for row in rows])
+    for rank, norms, huge, nan, _ in rows:  # ord 1, 2, 3, inf, 0 | 1e200 shards | a NaN
+        print(f"rank {rank}:", " ".join(f"{n:.6f}" for n in norms), f"| {huge:.6e} | {nan}")
+        #> rank 0: 6.120660 2.359239 1.808067 1.304000 10.000000 | 2.000000e+200 | nan
+        #> rank 1: 6.120660 2.359239 1.808067 1.304000 10.000000 | 2.000000e+200 | nan
+        #> rank 2: 6.120660 2.359239 1.808067 1.304000 10.000000 | 2.000000e+200 | nan
+        #> rank 3: 6.120660 2.359239 1.808067 1.304000 10.000000 | 2.000000e+200 | nan
+    print("all_reduce calls for the 5 norms, per rank:", [row[4] for row in rows])
     #> all_reduce calls for the 5 norms, per rank: [5, 5, 5, 5]
 # --8<-- [end:combine-normdocs]
 
@@ -177,11 +181,11 @@ if __name__ == "__main__":
     for rank, total, local_total, (by_global, by_local) in rows:
         factors = [c[0] / float(gradient_shard(rank)[0]) for c in (by_global, by_local)]
         print(
-            f"rank {rank}: returned {total:.4f} (local {local_total:.4f}); "
-            f"factor {factors[0]:.4f} by the global norm, {factors[1]:.4f} by the local one"
+            f"rank {rank}: returned {total:.4f} (local {local_total:.4f}), "
+            f"factor {factors[0]:.4f} (global) or {factors[1]:.4f} (local)"
         )
-        #> rank 0: returned 8.1127 (local 0.8763); factor 0.1233 by the global norm, 1.0000 by the local one
-        #> rank 1: returned 8.1127 (local 8.0652); factor 0.1233 by the global norm, 0.1240 by the local one
+        #> rank 0: returned 8.1127 (local 0.8763), factor 0.1233 (global) or 1.0000 (local)
+        #> rank 1: returned 8.1127 (local 8.0652), factor 0.1233 (global) or 0.1240 (local)
 
     # the reference: the whole gradient in one process, clipped by torch
     whole = torch.nn.Parameter(torch.zeros(4 * world, dtype=torch.float64))
