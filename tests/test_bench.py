@@ -28,6 +28,7 @@ from normdocs_site import figures as figure_tools
 from normdocs_site.bench import schema
 from normdocs_site.bench.cli import main
 from normdocs_site.bench.schema import BenchDocument, Rebuild, SiteTiming
+from normdocs_site.bench.targets import targets
 from normdocs_site.hooks import performance as hook
 from normdocs_site.paths import DOCS, FIGURE_SCRIPTS, ROOT
 
@@ -36,11 +37,14 @@ COMMITTED = DOCS / "performance" / "bench.json"
 # ---------------------------------------------------------------------------- the bench
 
 
+QUICK_ARGS = ["--quick", "--scale"]
+
+
 @pytest.fixture(scope="module")
 def quick(tmp_path_factory: pytest.TempPathFactory) -> tuple[BenchDocument, str]:
     out = tmp_path_factory.mktemp("bench") / "bench.json"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--quick", "--out", str(out)],
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), *QUICK_ARGS, "--out", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -58,10 +62,12 @@ def test_quick_bench_shows_progress(quick: tuple[BenchDocument, str]) -> None:
 def test_quick_bench_json_shape(quick: tuple[BenchDocument, str]) -> None:
     data, _ = quick
     assert data["schema"] == schema.SCHEMA and data["quick"] is True
-    assert data["command"] == "python scripts/bench.py --quick --out " + data["command"].split()[-1]
+    assert data["command"] == (
+        "python scripts/bench.py --quick --scale --out " + data["command"].split()[-1]
+    )
     ids = {c["id"] for c in data["cases"]}
     assert {"l1-numpy", "l2-numpy", "linf-numpy", "l1-torch", "l2-torch", "linf-torch"} <= ids
-    assert {"l1-penalty-torch", "l2-penalty-torch", "mse-torch"} <= ids
+    assert {"l1-penalty-torch", "l2-penalty-torch", "clip-grad-norm-torch", "mse-torch"} <= ids
     for c in data["cases"]:
         assert c["sizes"] == sorted(c["sizes"]) and c["methods"]
         roles = {m["role"] for m in c["methods"]}
@@ -76,6 +82,24 @@ def test_quick_bench_json_shape(quick: tuple[BenchDocument, str]) -> None:
     assert {t["case"] for t in data["targets"]} <= ids
     for t in data["targets"]:
         assert t["ratio"] > 0 and isinstance(t["met"], bool)  # never asserted to be met
+
+
+def test_quick_bench_at_scale(quick: tuple[BenchDocument, str]) -> None:
+    """--scale: the out-of-core norm of a Dask array (in a fresh process) and the collectives
+    of normdocs.distributed.vector_norm, counted in real gloo processes."""
+    data, stderr = quick
+    o = data["out_of_core"]
+    assert o["chunks"] >= 2 and o["array_bytes"] == o["chunks"] * o["chunk_bytes"]
+    assert o["rel_error"] < 1e-12 and o["value"] == pytest.approx(o["exact"], rel=1e-12)
+    assert 0 < o["peak_rss_mb"] < 4000 and o["throughput_ratio"] > 0
+    c = data["collectives"]
+    fast = [r for r in c["rows"] if r["path"] == "fast"]
+    assert {r["ord"] for r in fast} == {"0", "1", "1.5", "2", "3", "inf"}
+    assert all((r["all_reduce"], r["other"]) == (1, 0) for r in fast), fast
+    assert c["met"] is True and "out of core:" in stderr
+    page = hook.render_collectives(data)
+    assert "1 all_reduce" in page and "ord = inf" in page
+    assert "throughput ratio" in hook.render_out_of_core(data)
 
 
 def test_quick_bench_every_method_agrees(quick: tuple[BenchDocument, str]) -> None:
@@ -114,7 +138,9 @@ def test_committed_results_pass_the_schema_and_are_a_full_run() -> None:
     assert data["quick"] is False and "site" in data
     l1 = hook.case(data, "l1-numpy")
     assert l1["sizes"][-1] == 10**7
-    assert len(data["targets"]) == 18
+    assert [t["id"] for t in data["targets"]] == [t.id for t in targets()]
+    assert data["out_of_core"]["array_bytes"] >= 8e9  # the issue: at least 8 GB
+    assert data["collectives"]["met"]
 
 
 def _committed() -> Any:

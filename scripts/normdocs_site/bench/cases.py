@@ -381,6 +381,74 @@ def penalty_cases(widths: list[int]) -> list[Case]:
     ]
 
 
+def clip_cases(widths: list[int]) -> list[Case]:
+    """Gradient clipping over ResNet-18's parameters: the total norm and the rescale.
+
+    ``max_norm`` is above the total norm, so the gradients are multiplied by 1 and every call
+    does the same work (both functions always multiply: the coefficient is clamped, not
+    tested); the value is the total norm, which both return.
+    """
+    import torch
+
+    import normdocs as nd
+
+    sizes = [sum(math.prod(s) for s in resnet18_shapes(w)) for w in widths]
+    by_size = dict(zip(sizes, widths, strict=True))
+
+    def make(n: int) -> list[Any]:
+        g = torch.Generator().manual_seed(0)
+        ps = []
+        for shape in resnet18_shapes(by_size[n]):
+            p = torch.nn.Parameter(torch.zeros(shape))
+            p.grad = torch.randn(shape, generator=g).mul_(0.01)
+            ps.append(p)
+        return ps
+
+    def exact(ps: list[Any]) -> float:
+        return math.sqrt(math.fsum(_fsum_sq(_np(p.grad)) for p in ps))
+
+    def unchanged(ps: list[Any], _: Any) -> float:
+        """The gradients are as made (multiplied by 1): against a fresh copy of the input."""
+        fresh = make(sum(p.numel() for p in ps))
+        return max(float((p.grad - q.grad).abs().max()) for p, q in zip(ps, fresh, strict=True))
+
+    big = 1e9
+    methods = [
+        Method(
+            "nd.clip_grad_norm_(params, max_norm)",
+            lambda ps: nd.clip_grad_norm_(ps, big),
+            "normdocs",
+            "normdocs",
+        ),
+        Method(
+            "torch.nn.utils.clip_grad_norm_(params, max_norm, foreach=True)",
+            lambda ps: torch.nn.utils.clip_grad_norm_(ps, big, foreach=True),
+            "torch",
+        ),
+        Method(
+            "torch.nn.utils.clip_grad_norm_(params, max_norm, foreach=False)",
+            lambda ps: torch.nn.utils.clip_grad_norm_(ps, big, foreach=False),
+            "torch",
+        ),
+    ]
+    return [
+        Case(
+            "clip-grad-norm-torch",
+            "Gradient clipping over ResNet-18's parameters (total L2 norm and rescale), float32",
+            "clip-grad-norm",
+            "torch",
+            "float32",
+            sizes,
+            make,
+            exact,
+            methods,
+            size_label="parameters",
+            timing="one call",
+            check=unchanged,
+        )
+    ]
+
+
 def loss_cases(sizes: list[int]) -> list[Case]:
     """MSE, L1 and Huber losses of two float32 vectors, with ``backward``."""
     import torch
@@ -468,4 +536,9 @@ def numpy_cases(sizes: Sizes) -> list[Case]:
 
 def torch_cases(sizes: Sizes) -> list[Case]:
     """The PyTorch cases (``ImportError`` without torch)."""
-    return torch_norm_cases(sizes.norms) + penalty_cases(sizes.widths) + loss_cases(sizes.losses)
+    return (
+        torch_norm_cases(sizes.norms)
+        + penalty_cases(sizes.widths)
+        + clip_cases(sizes.widths)
+        + loss_cases(sizes.losses)
+    )

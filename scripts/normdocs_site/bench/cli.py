@@ -2,6 +2,7 @@
 
     python scripts/bench.py                      # full run, a few minutes: bench-results/bench.json
     python scripts/bench.py --quick              # tiny sizes, 3 rounds: a correctness smoke test
+    python scripts/bench.py --scale              # also an 8 GB Dask array and the collectives
     python scripts/bench.py --site               # also time the site: clean build, serve rebuild
     python scripts/bench.py --site-only --out docs/performance/bench.json  # only the site numbers
 
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import normdocs_site.bench
-from normdocs_site.bench import schema
+from normdocs_site.bench import scale, schema
 from normdocs_site.bench.cases import FULL, QUICK, numpy_cases, torch_cases
 from normdocs_site.bench.harness import limit_threads, log, machine, run_case
 from normdocs_site.bench.schema import SCHEMA, BenchDocument, CaseResult
@@ -45,6 +46,12 @@ def parser() -> argparse.ArgumentParser:
     )
     ap.add_argument(
         "--budget", type=float, default=40.0, help="seconds of timing per size at most (~)"
+    )
+    ap.add_argument(
+        "--scale",
+        action="store_true",
+        help="also measure at scale: the L2 norm of an 8 GB Dask array (peak memory, throughput;"
+        " 0.1 GB with --quick) and the collectives of normdocs.distributed.vector_norm",
     )
     ap.add_argument("--site", action="store_true", help="also measure the site build and serve")
     ap.add_argument(
@@ -101,13 +108,31 @@ def measure_cases(args: argparse.Namespace, flags: list[str]) -> BenchDocument:
         "cases": list(out_cases.values()),
         "targets": evaluate_targets(out_cases),
     }
+    if args.scale:
+        log("out of core: nd.l2_norm of a Dask array, in a fresh process")
+        workers = os.cpu_count() or 1  # as a reader runs Dask (see normdocs_site.bench.scale)
+        gb, chunk_mb, rounds_ooc = (0.1, 8.0, 2) if args.quick else (8.2, 64.0, 5)
+        result["out_of_core"] = scale.measure_out_of_core(gb, chunk_mb, workers, rounds_ooc)
+        log("collectives: normdocs.distributed.vector_norm on 2 gloo processes")
+        result["collectives"] = scale.measure_collectives(2)
     if previous is not None:
         result["merged"] = {"remeasured": [c.id for c in cases], "into": previous["command"]}
-        if "site" in previous:
-            result["site"] = previous["site"]
+        for key in ("site", "out_of_core", "collectives"):
+            if key in previous and key not in result:
+                result[key] = previous[key]
     for t in result["targets"]:
         mark = "ok " if t["met"] else "MISS"
         log(f"{mark} {t['ratio']:5.2f}x (<= {t['max_ratio']}x)  {t['text']}  [n={t['n']:.0e}]")
+    if "out_of_core" in result:
+        o = result["out_of_core"]
+        log(
+            f"{'ok ' if o['met'] else 'MISS'} out of core: {o['array_bytes'] / 1e9:.1f} GB at "
+            f"{o['throughput_ratio']:.2f}x NumPy's throughput on one chunk (>= 0.8x), peak "
+            f"{o['peak_rss_mb']:.0f} MB (< 1000 MB)"
+        )
+    if "collectives" in result:
+        mark = "ok " if result["collectives"]["met"] else "MISS"
+        log(f"{mark} distributed.vector_norm: one all_reduce on every fast path")
     return result
 
 
@@ -135,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for r in m["results"]
         if r.get("agrees") is False
     ]
+    if "out_of_core" in result and result["out_of_core"]["rel_error"] > 1e-12:
+        disagree.append(f"out of core: {result['out_of_core']['value']!r}")
     for d in disagree:
         log(f"DISAGREES with the exact value: {d}")
     return 1 if disagree else 0

@@ -182,6 +182,45 @@ class SiteTiming(TypedDict):
     serve: ServeTiming
 
 
+# ---------------------------------------------------------------------------- at scale
+
+
+class OutOfCore(TypedDict):
+    """``nd.l2_norm`` of a Dask array larger than memory (:mod:`~normdocs_site.bench.scale`)."""
+
+    array_bytes: int
+    chunk_bytes: int
+    chunks: int
+    dtype: str
+    workers: int  # threads of Dask's scheduler
+    rounds: int
+    graph_seconds: float  # building the lazy result (nothing computed)
+    seconds: float  # median of one compute over the whole array
+    throughput_gbps: float
+    numpy_chunk_gbps: float  # np.linalg.norm of one in-memory chunk
+    throughput_ratio: float  # median over the rounds of (ours per byte) / (NumPy's per byte)
+    peak_rss_mb: float  # of the whole measuring process
+    value: float
+    exact: float
+    rel_error: float
+    met: bool  # throughput_ratio >= 0.8 and peak_rss_mb < 1000
+
+
+class CollectiveRow(TypedDict):
+    path: str  # fast (local sums in range) | fallback (they overflow)
+    ord: str
+    all_reduce: int
+    other: int  # every other collective (all_gather, broadcast, ...)
+
+
+class Collectives(TypedDict):
+    """Collectives issued by one ``normdocs.distributed.vector_norm`` call, counted."""
+
+    world_size: int
+    rows: list[CollectiveRow]
+    met: bool  # one all_reduce and nothing else on every fast path
+
+
 # ---------------------------------------------------------------------------- the document
 
 
@@ -209,6 +248,8 @@ class BenchDocument(_BenchDocument, total=False):
 
     merged: Merged
     site: SiteTiming
+    out_of_core: OutOfCore
+    collectives: Collectives
 
 
 # ---------------------------------------------------------------------------- reading

@@ -113,6 +113,17 @@ def targets() -> list[Target]:
                 1.2,
             )
         )
+    t.append(
+        Target(
+            "clip-grad-norm",
+            "clip_grad_norm_ at most 1.1x torch.nn.utils.clip_grad_norm_(foreach=True)",
+            "clip-grad-norm-torch",
+            "largest",
+            "nd.clip_grad_norm_(params, max_norm)",
+            ["torch.nn.utils.clip_grad_norm_(params, max_norm, foreach=True)"],
+            1.1,
+        )
+    )
     for op, fname in (("mse", "mse_loss"), ("l1-loss", "l1_loss"), ("huber", "huber_loss")):
         for size in ("smallest", "largest"):
             t.append(

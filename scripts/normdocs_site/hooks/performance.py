@@ -9,6 +9,10 @@ page holds (HTML comments, so that a page without the hook still reads):
 - ``<!-- bench:table CASE -->``: one case's table (median time per size, ratio to the
   baseline, error against the exact value, edge cases passed);
 - ``<!-- bench:targets -->``: every target of the issue, its ratio and whether it is met;
+- ``<!-- bench:out-of-core -->``: the L2 norm of a Dask array larger than memory: its size,
+  throughput against NumPy on one chunk, peak memory (``bench.py --scale``);
+- ``<!-- bench:collectives -->``: the collectives one ``normdocs.distributed.vector_norm``
+  call issues, per ord, counted on a real gloo group (``bench.py --scale``);
 - ``<!-- bench:site -->``: the site's own build time, peak memory and serve rebuild time
   (a note while they are not measured yet: measuring them builds this page);
 - ``<!-- bench:time CASE | METHOD [| N] -->``, ``<!-- bench:ratio CASE | METHOD | OTHER
@@ -46,7 +50,7 @@ from normdocs_site.bench.schema import (
 from normdocs_site.paths import DOCS
 
 RESULTS = DOCS / "performance" / "bench.json"
-MARKER = re.compile(r"<!--\s*bench:(?P<kind>[a-z]+)\s*(?P<args>.*?)\s*-->", re.DOTALL)
+MARKER = re.compile(r"<!--\s*bench:(?P<kind>[a-z-]+)\s*(?P<args>.*?)\s*-->", re.DOTALL)
 TIE = 1.15  # "among the fastest": within 15 % of the fastest (timing noise on a busy machine)
 
 _cache: dict[float, BenchDocument] = {}  # by modification time: read again after a new run
@@ -258,6 +262,59 @@ def render_site(data: BenchDocument) -> str:
     return "| | |\n| --- | --- |\n" + "\n".join(f"| {k} | {v} |" for k, v in rows)
 
 
+def _not_measured(what: str) -> str:
+    return f"*Not measured yet ({what}): `python scripts/bench.py --scale --merge --only ...`.*"
+
+
+def render_out_of_core(data: BenchDocument) -> str:
+    o = data.get("out_of_core")
+    if not o:
+        return _not_measured("out of core")
+    rows = [
+        (
+            "array",
+            f"{o['array_bytes'] / 1e9:.1f} GB of {o['dtype']}, {o['chunks']} chunks of "
+            f"{o['chunk_bytes'] / 1e6:.0f} MB made on demand",
+        ),
+        ("building the lazy result", fmt_time(o["graph_seconds"])),
+        (
+            "computing it",
+            f"{o['seconds']:.2f} s, {o['throughput_gbps']:.1f} GB/s "
+            f"({o['workers']} scheduler thread{'s' if o['workers'] > 1 else ''})",
+        ),
+        ("`np.linalg.norm` of one chunk in memory", f"{o['numpy_chunk_gbps']:.1f} GB/s"),
+        ("throughput ratio (target at least 0.8x)", fmt_ratio(o["throughput_ratio"])),
+        ("peak memory of the process (target under 1 GB)", f"{o['peak_rss_mb']:.0f} MB"),
+        ("relative error against the exact value", fmt_error(o["rel_error"])),
+        ("met", "yes" if o["met"] else "**no**"),
+    ]
+    return "| | |\n| --- | --- |\n" + "\n".join(f"| {k} | {v} |" for k, v in rows)
+
+
+def render_collectives(data: BenchDocument) -> str:
+    c = data.get("collectives")
+    if not c:
+        return _not_measured("collectives")
+    ords = list(dict.fromkeys(r["ord"] for r in c["rows"]))
+    paths = list(dict.fromkeys(r["path"] for r in c["rows"]))
+    lines = ["| path | " + " | ".join(f"ord = {o}" for o in ords) + " |"]
+    lines.append("| --- |" + " --- |" * len(ords))
+    for path in paths:
+        cells = []
+        for o in ords:
+            r = next(r for r in c["rows"] if r["path"] == path and r["ord"] == o)
+            extra = f" + {r['other']}" if r["other"] else ""
+            cells.append(f"{r['all_reduce']} all_reduce{extra}")
+        lines.append(f"| {path} | " + " | ".join(cells) + " |")
+    note = (
+        f"Collectives of one call on {c['world_size']} gloo processes, counted by wrapping "
+        "`torch.distributed`'s functions in every process; *+ n*: other collectives "
+        "(`all_gather`). One `all_reduce` on every fast path: "
+        + ("yes." if c["met"] else "**no**.")
+    )
+    return "\n".join(lines) + "\n\n" + note
+
+
 def _args(text: str) -> list[str]:
     return [a.strip() for a in text.split("|")] if text else []
 
@@ -275,6 +332,10 @@ def render(kind: str, args: list[str], data: BenchDocument) -> str:
         return render_targets(data)
     if kind == "site":
         return render_site(data)
+    if kind == "out-of-core":
+        return render_out_of_core(data)
+    if kind == "collectives":
+        return render_collectives(data)
     if kind == "time":
         c = case(data, args[0])
         return fmt_time(result(c, method(c, args[1]), _n(args, 2))["median_s"])
