@@ -114,6 +114,150 @@ print(f"Lasso objective split evenly: {lasso_objective(even):.8f}")
 #> Lasso objective split evenly: 1533.76871696
 # --8<-- [end:grouping]
 
+# --8<-- [start:project-numpy]
+import numpy as np
+
+
+def project_l2(x, r):  # scale x back onto the sphere if it is outside
+    return x * min(1.0, r / np.linalg.norm(x))
+
+
+def project_linf(x, r):  # the L-infinity ball is a box: clip each entry
+    return np.clip(x, -r, r)
+
+
+def project_l1(x, r):  # soft-threshold by theta (Duchi et al. 2008)
+    u = np.sort(np.abs(x))[::-1]  # |x| in decreasing order
+    theta = max(0.0, np.max((np.cumsum(u) - r) / np.arange(1, x.size + 1)))
+    return np.sign(x) * np.maximum(np.abs(x) - theta, 0.0)
+
+
+x, r = np.array([3.0, -1.5, 0.5]), 2.0
+balls = (("L2", project_l2, 2), ("L1", project_l1, 1), ("Linf", project_linf, np.inf))
+for name, project, p in balls:
+    z = project(x, r)
+    print(f"{name:4s} {np.round(z, 4) + 0.0}, norm {np.linalg.norm(z, p):.4f}")
+    #> L2   [ 1.7693 -0.8847  0.2949], norm 2.0000
+    #> L1   [ 1.75 -0.25  0.  ], norm 2.0000
+    #> Linf [ 2.  -1.5  0.5], norm 2.0000
+# --8<-- [end:project-numpy]
+
+# --8<-- [start:project-torch]
+import torch
+
+
+def project_l2(x, r):
+    return x * torch.clamp(r / torch.linalg.vector_norm(x), max=1.0)
+
+
+def project_linf(x, r):
+    return torch.clamp(x, -r, r)
+
+
+def project_l1(x, r):  # soft-threshold by theta (Duchi et al. 2008)
+    u = torch.sort(x.abs(), descending=True).values
+    k = torch.arange(1, x.numel() + 1, dtype=x.dtype)
+    theta = torch.clamp(((torch.cumsum(u, 0) - r) / k).max(), min=0.0)
+    return torch.sign(x) * torch.clamp(x.abs() - theta, min=0.0)
+
+
+x, r = torch.tensor([3.0, -1.5, 0.5], dtype=torch.float64), 2.0
+balls = (("L2", project_l2, 2), ("L1", project_l1, 1), ("Linf", project_linf, torch.inf))
+for name, project, p in balls:
+    z = project(x, r)
+    norm = torch.linalg.vector_norm(z, p)
+    print(f"{name:4s} {torch.round(z, decimals=4).tolist()}, norm {norm:.4f}")
+    #> L2   [1.7693, -0.8847, 0.2949], norm 2.0000
+    #> L1   [1.75, -0.25, 0.0], norm 2.0000
+    #> Linf [2.0, -1.5, 0.5], norm 2.0000
+# --8<-- [end:project-torch]
+
+# --8<-- [start:project-normdocs]
+import numpy as np
+
+import normdocs as nd
+
+x, r = np.array([3.0, -1.5, 0.5]), 2.0
+for name, project, norm in (
+    ("L2", nd.project_l2_ball, nd.l2_norm),
+    ("L1", nd.project_l1_ball, nd.l1_norm),
+    ("Linf", nd.project_linf_ball, nd.linf_norm),
+):
+    z = project(x, r)
+    print(f"{name:4s} {np.round(z, 4) + 0.0}, norm {norm(z):.4f}")
+    #> L2   [ 1.7693 -0.8847  0.2949], norm 2.0000
+    #> L1   [ 1.75 -0.25  0.  ], norm 2.0000
+    #> Linf [ 2.  -1.5  0.5], norm 2.0000
+# a point inside the ball is its own projection
+print(nd.project_l1_ball([0.5, -0.5], 2.0), nd.project_l2_ball([0.5, -0.5], 2.0))
+#> [ 0.5 -0.5] [ 0.5 -0.5]
+# --8<-- [end:project-normdocs]
+
+# --8<-- [start:projected-gradient]
+import numpy as np
+from scipy.optimize import minimize
+from sklearn.datasets import load_diabetes
+
+import normdocs as nd
+
+X, y = load_diabetes(return_X_y=True)
+X, y = X / X.std(axis=0), y - y.mean()  # unit-variance features, centered target
+n, d = X.shape
+G, b = X.T @ X / n, X.T @ y / n  # f(w) = ||y - X w||^2 / (2n) has the gradient G w - b
+step = 1.0 / np.linalg.eigvalsh(G).max()
+
+
+def f(w):
+    return 0.5 * nd.mse_loss(X @ w, y)
+
+
+def projected_gradient(project, r, steps=3000):
+    w = np.zeros(d)
+    for _ in range(steps):
+        w = project(w - step * (G @ w - b), r)  # a gradient step, then back into the ball
+    return w
+
+
+w_ols = np.linalg.solve(G, b)
+print(f"unconstrained: ||w||_1 = {nd.l1_norm(w_ols):.2f}, ||w||_2 = {nd.l2_norm(w_ols):.2f}")
+#> unconstrained: ||w||_1 = 164.57, ||w||_2 = 65.54
+w1 = projected_gradient(nd.project_l1_ball, 40.0)  # subject to ||w||_1 <= 40
+w2 = projected_gradient(nd.project_l2_ball, 30.0)  # subject to ||w||_2 <= 30
+
+# an independent solver: SciPy's SLSQP. For the L1 ball, w = u - v with u, v >= 0
+options = {"ftol": 1e-12, "maxiter": 1000}
+ref1 = minimize(
+    lambda z: f(z[:d] - z[d:]),
+    np.zeros(2 * d),
+    jac=lambda z: np.concatenate([G @ (z[:d] - z[d:]) - b, b - G @ (z[:d] - z[d:])]),
+    bounds=[(0.0, None)] * (2 * d),
+    constraints=[{"type": "ineq", "fun": lambda z: 40.0 - z.sum(), "jac": lambda z: -1.0 + 0 * z}],
+    method="SLSQP",
+    options=options,
+)
+ref2 = minimize(
+    f,
+    np.zeros(d),
+    jac=lambda z: G @ z - b,
+    constraints=[{"type": "ineq", "fun": lambda z: 30.0**2 - z @ z, "jac": lambda z: -2 * z}],
+    method="SLSQP",
+    options=options,
+)
+for name, w, w_ref, res, norm in (
+    ("L1", w1, ref1.x[:d] - ref1.x[d:], ref1, nd.l1_norm),
+    ("L2", w2, ref2.x, ref2, nd.l2_norm),
+):
+    print(
+        f"{name} ball: ||w|| = {norm(w):.6f}, {int(np.sum(w == 0))} zeros, f(w) = {f(w):.6f}\n"
+        f"  SLSQP ({res.message}): f = {f(w_ref):.6f},"
+        f" max |w - w_SLSQP| = {np.abs(w - w_ref).max():.0e}"
+    )
+    #> L1 ball: ||w|| = 40.000000, 7 zeros, f(w) = 1763.438047
+    #>   SLSQP (Optimization terminated successfully): f = 1763.438047, max |w - w_SLSQP| = 2e-10
+    #> L2 ball: ||w|| = 30.000000, 0 zeros, f(w) = 1517.361549
+    #>   SLSQP (Optimization terminated successfully): f = 1517.361549, max |w - w_SLSQP| = 2e-08
+# --8<-- [end:projected-gradient]
+
 # --8<-- [start:max-norm-numpy]
 import numpy as np
 
@@ -142,12 +286,40 @@ import numpy as np
 import normdocs as nd
 
 W = np.array([[3.0, 4.0], [0.3, 0.4], [-6.0, 8.0]])
-c = 2.0
-print(W * np.minimum(1.0, c / nd.l2_norm(W, axis=1, keepdims=True)))
+nd.max_norm_(W, 2.0, axis=1)  # in place; each vector along axis 1 is a row
+print(W)
 #> [[ 1.2  1.6]
 #>  [ 0.3  0.4]
 #>  [-1.2  1.6]]
+print(nd.l2_norm(W, axis=1))
+#> [2.  0.5 2. ]
 # --8<-- [end:max-norm-normdocs]
+
+# --8<-- [start:max-norm-renorm]
+import torch
+
+import normdocs as nd
+
+W = torch.tensor([[3.0, 4.0], [0.3, 0.4], [-6.0, 8.0]], dtype=torch.float64)
+# renorm's dim is the axis it keeps: dim=0 takes the norm over the other axis, of each row
+rows = torch.renorm(W, p=2, dim=0, maxnorm=2.0)
+print(torch.allclose(rows, nd.max_norm_(W.clone(), 2.0, axis=1)))
+#> True
+# and dim=1 rescales the columns, whose norms here are 6.71 and 8.95
+columns = torch.renorm(W, p=2, dim=1, maxnorm=2.0)
+print(torch.allclose(columns, nd.max_norm_(W.clone(), 2.0, axis=0)), nd.l2_norm(columns, axis=0))
+#> True tensor([2.0000, 2.0000], dtype=torch.float64)
+# a Conv2d weight (out, in, kh, kw): renorm(dim=0) bounds each filter, the other three axes
+torch.manual_seed(0)
+conv = torch.nn.Conv2d(3, 4, 3).weight.detach().double() * 10
+filters = nd.max_norm_(conv.clone(), 1.0, axis=(1, 2, 3))
+print(torch.allclose(torch.renorm(conv, 2, 0, 1.0), filters))
+#> True
+# renorm divides by norm + 1e-7, so its rows end a little below maxnorm
+ours = nd.max_norm_(W.clone(), 2.0, axis=1)
+print(f"first row: renorm {nd.l2_norm(rows[0]):.10f}, max_norm_ {nd.l2_norm(ours[0]):.10f}")
+#> first row: renorm 1.9999999600, max_norm_ 2.0000000000
+# --8<-- [end:max-norm-renorm]
 
 # --8<-- [start:max-norm-training]
 import torch
@@ -170,9 +342,7 @@ def train(max_norm):
         torch.nn.functional.mse_loss(head(torch.relu(layer(X))), y).backward()
         opt.step()
         if max_norm:
-            with torch.no_grad():  # project each row back into the ball of radius c
-                norms = nd.l2_norm(layer.weight, axis=1, keepdims=True)
-                layer.weight.mul_(torch.clamp(c / norms, max=1.0))
+            nd.max_norm_(layer.weight, c, axis=1)  # each row back into the ball of radius c
     return nd.l2_norm(layer.weight.detach(), axis=1)
 
 
@@ -181,6 +351,36 @@ print("largest row norm without the constraint:", f"{train(False).max():.3f}")
 print("largest row norm with max-norm c = 1:   ", f"{train(True).max():.3f}")
 #> largest row norm with max-norm c = 1:    1.000
 # --8<-- [end:max-norm-training]
+
+# --8<-- [start:clip-network]
+import torch
+
+import normdocs as nd
+
+torch.manual_seed(0)
+X, y = torch.randn(64, 20), 100 * torch.randn(64, 1)  # large targets: large gradients
+
+
+def gradients():  # a fresh copy of the same small network, after one backward pass
+    torch.manual_seed(1)
+    net = torch.nn.Sequential(torch.nn.Linear(20, 8), torch.nn.ReLU(), torch.nn.Linear(8, 1))
+    torch.nn.functional.mse_loss(net(X), y).backward()
+    return net
+
+
+ours, theirs = gradients(), gradients()
+total = nd.clip_grad_norm_(ours.parameters(), max_norm=1.0)
+reference = torch.nn.utils.clip_grad_norm_(theirs.parameters(), max_norm=1.0)
+print(f"norm before: {total:.4f} and {reference:.4f}")
+#> norm before: 45.1225 and 45.1225
+after = nd.l2_norm(torch.cat([p.grad.flatten() for p in ours.parameters()]))
+print(f"norm after: {after:.6f}")
+#> norm after: 1.000000
+pairs = zip(ours.parameters(), theirs.parameters(), strict=True)
+same = all(torch.equal(p.grad, q.grad) for p, q in pairs)
+print("gradients equal:", same)
+#> gradients equal: True
+# --8<-- [end:clip-network]
 
 # --8<-- [start:normalize-numpy]
 import numpy as np
@@ -215,7 +415,7 @@ import numpy as np
 import normdocs as nd
 
 X = np.array([[3.0, 4.0], [1.0, 1.0], [0.0, -2.0]])
-U = X / nd.l2_norm(X, axis=1, keepdims=True)
+U = nd.normalize(X, axis=1)  # divides by max(||x||, eps), eps = 1e-12, as F.normalize
 print(U)
 #> [[ 0.6         0.8       ]
 #>  [ 0.70710678  0.70710678]
@@ -238,6 +438,9 @@ print(F.normalize(X, dim=1))
 #> tensor([[0.6000, 0.8000],
 #>         [0.0000, 0.0000]])
 print(X / torch.clamp(nd.l2_norm(X, axis=1, keepdims=True), min=1e-12))  # what F.normalize does
+#> tensor([[0.6000, 0.8000],
+#>         [0.0000, 0.0000]])
+print(nd.normalize(X, axis=1))  # the same definition
 #> tensor([[0.6000, 0.8000],
 #>         [0.0000, 0.0000]])
 # --8<-- [end:normalize-zero]
@@ -269,10 +472,32 @@ import normdocs as nd
 
 A = np.array([[1.0, 0.0], [1.0, 1.0], [3.0, 4.0], [3.0, 4.0]])
 B = np.array([[0.0, 2.0], [2.0, 2.0], [4.0, 3.0], [-3.0, -4.0]])
-dots = np.sum(A * B, axis=1)
-print(dots / (nd.l2_norm(A, axis=1) * nd.l2_norm(B, axis=1)))
+print(nd.cosine_similarity(A, B, axis=1))
+#> [ 0.    1.    0.96 -1.  ]
+# the inner product of the normalized vectors
+print(np.sum(nd.normalize(A, axis=1) * nd.normalize(B, axis=1), axis=1))
 #> [ 0.    1.    0.96 -1.  ]
 # --8<-- [end:cosine-normdocs]
+
+# --8<-- [start:normalize-overflow]
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import normdocs as nd
+
+x = np.array([[1e200, 1e200], [3.0, 4.0]])  # 1e200 is representable, its square is not
+print(F.normalize(torch.tensor(x), dim=1))  # the first norm overflows to inf: x / inf = 0
+#> tensor([[0.0000, 0.0000],
+#>         [0.6000, 0.8000]], dtype=torch.float64)
+print(nd.normalize(x, axis=1))
+#> [[0.70710678 0.70710678]
+#>  [0.6        0.8       ]]
+print(F.cosine_similarity(torch.tensor(x[0]), torch.tensor(x[0]), dim=0))
+#> tensor(0., dtype=torch.float64)
+print(nd.cosine_similarity(x[0], x[0]))
+#> 0.9999999999999998
+# --8<-- [end:normalize-overflow]
 
 # --8<-- [start:cosine-distance]
 import torch
@@ -291,3 +516,16 @@ print(torch.allclose(dist2, 2 - 2 * cos))
 print(torch.equal(torch.argsort(cos, descending=True), torch.argsort(dist2)))
 #> True
 # --8<-- [end:cosine-distance]
+
+# --8<-- [start:exercise-l1-ball]
+import numpy as np
+
+import normdocs as nd
+
+x = np.array([0.8, -0.6, 0.1])  # ||x||_1 = 1.5 > 1
+u = np.sort(np.abs(x))[::-1]
+print("(cumsum(u) - 1) / k:", (np.cumsum(u) - 1.0) / np.arange(1, 4))  # theta is the largest
+#> (cumsum(u) - 1) / k: [-0.2         0.2         0.16666667]
+print(nd.project_l1_ball(x, 1.0))
+#> [ 0.6 -0.4  0. ]
+# --8<-- [end:exercise-l1-ball]
