@@ -21,8 +21,7 @@ T = 1.0
 
 def group_soft_threshold(A: np.ndarray, t: float) -> np.ndarray:
     """The prox of t * sum_i ||A[i]||_2 (the page's ``prox-normdocs``)."""
-    norms = nd.l2_norm(A, axis=1, keepdims=True)
-    return np.asarray(A * np.maximum(0.0, 1.0 - t / np.maximum(norms, t)))
+    return np.asarray(nd.group_soft_threshold(A, t, axis=1))
 
 
 def prox_figure() -> Figure:
@@ -67,10 +66,10 @@ def train_first_layers() -> dict[str, np.ndarray]:
     lr, steps = 0.3, 1000
 
     def group_prox(layer: torch.nn.Linear, t: float) -> None:
-        norms = nd.l2_norm(torch.cat([layer.weight, layer.bias[:, None]], dim=1), axis=1)
-        scale = torch.clamp(1.0 - t / torch.clamp(norms, min=t), min=0.0)
-        layer.weight.mul_(scale[:, None])
-        layer.bias.mul_(scale)
+        neurons = torch.cat([layer.weight, layer.bias[:, None]], dim=1)  # one group per row
+        Z = nd.group_soft_threshold(neurons, t, axis=1)
+        layer.weight.copy_(Z[:, :-1])
+        layer.bias.copy_(Z[:, -1])
 
     def l1_prox(layer: torch.nn.Linear, t: float) -> None:
         layer.weight.copy_(nd.soft_threshold(layer.weight, t))
