@@ -17,6 +17,11 @@ delta = 1.0
 huber = np.where(np.abs(r) < delta, 0.5 * r**2, delta * (np.abs(r) - 0.5 * delta))
 print(huber.mean())
 #> 1.4375
+
+beta = 0.5
+smooth_l1 = np.where(np.abs(r) < beta, 0.5 * r**2 / beta, np.abs(r) - 0.5 * beta)
+print(smooth_l1.mean())
+#> 1.5625
 # --8<-- [end:numpy]
 
 # --8<-- [start:torch]
@@ -32,6 +37,8 @@ print(F.l1_loss(y_pred, y_true))
 #> tensor(1.7500)
 print(F.huber_loss(y_pred, y_true, delta=1.0))
 #> tensor(1.4375)
+print(F.smooth_l1_loss(y_pred, y_true, beta=0.5))
+#> tensor(1.5625)
 # --8<-- [end:torch]
 
 # --8<-- [start:normdocs]
@@ -46,6 +53,8 @@ print(nd.huber_loss(y_pred, y_true, delta=1.0))
 #> 1.4375
 print(nd.huber_loss(y_pred, y_true, delta=1.0, reduction="none"))  # one term per residual
 #> [0.125 0.125 0.    5.5  ]
+print(nd.smooth_l1_loss(y_pred, y_true, beta=0.5))
+#> 1.5625
 # --8<-- [end:normdocs]
 
 # --8<-- [start:shapes]
@@ -84,16 +93,23 @@ y_pred = 3 * torch.randn(1000, dtype=torch.float64)
 y_true = torch.zeros(1000, dtype=torch.float64)
 
 for beta in [0.1, 0.5, 1.0, 2.0]:
-    smooth_l1 = F.smooth_l1_loss(y_pred, y_true, beta=beta)
+    smooth_l1 = nd.smooth_l1_loss(y_pred, y_true, beta=beta)
+    reference = F.smooth_l1_loss(y_pred, y_true, beta=beta)
     huber = nd.huber_loss(y_pred, y_true, delta=beta)
-    same = torch.allclose(smooth_l1, huber / beta)
+    same = torch.allclose(smooth_l1, reference) and torch.allclose(smooth_l1, huber / beta)
     print(
-        f"beta={beta}: SmoothL1 {smooth_l1:.4f}  Huber {huber:.4f}  SmoothL1 == Huber/beta: {same}"
+        f"beta={beta}: SmoothL1 {smooth_l1:.4f}  Huber {huber:.4f}"
+        f"  SmoothL1 == F.smooth_l1_loss == Huber/beta: {same}"
     )
-#> beta=0.1: SmoothL1 2.3137  Huber 0.2314  SmoothL1 == Huber/beta: True
-#> beta=0.5: SmoothL1 2.1264  Huber 1.0632  SmoothL1 == Huber/beta: True
-#> beta=1.0: SmoothL1 1.9128  Huber 1.9128  SmoothL1 == Huber/beta: True
-#> beta=2.0: SmoothL1 1.5475  Huber 3.0949  SmoothL1 == Huber/beta: True
+    #> beta=0.1: SmoothL1 2.3137  Huber 0.2314  SmoothL1 == F.smooth_l1_loss == Huber/beta: True
+    #> beta=0.5: SmoothL1 2.1264  Huber 1.0632  SmoothL1 == F.smooth_l1_loss == Huber/beta: True
+    #> beta=1.0: SmoothL1 1.9128  Huber 1.9128  SmoothL1 == F.smooth_l1_loss == Huber/beta: True
+    #> beta=2.0: SmoothL1 1.5475  Huber 3.0949  SmoothL1 == F.smooth_l1_loss == Huber/beta: True
+# beta = 0: Huber / beta would be 0 / 0; SmoothL1 is the L1 loss (MAE)
+smooth0 = nd.smooth_l1_loss(y_pred, y_true, beta=0.0)
+reference0, mae = F.smooth_l1_loss(y_pred, y_true, beta=0.0), nd.l1_loss(y_pred, y_true)
+print(f"beta=0: SmoothL1 {smooth0:.4f}, torch's {reference0:.4f}, MAE {mae:.4f}")
+#> beta=0: SmoothL1 2.3631, torch's 2.3631, MAE 2.3631
 # --8<-- [end:smooth-l1]
 
 # --8<-- [start:gradients]
@@ -174,7 +190,7 @@ for name, loss_fn in [
     ("MSE               ", nd.mse_loss),
     ("MAE               ", nd.l1_loss),
     ("Huber, delta=0.1  ", partial(nd.huber_loss, delta=0.1)),
-    ("SmoothL1, beta=0.1", partial(F.smooth_l1_loss, beta=0.1)),
+    ("SmoothL1, beta=0.1", partial(nd.smooth_l1_loss, beta=0.1)),
     ("Huber, delta=1    ", partial(nd.huber_loss, delta=1.0)),
 ]:
     a, b = fit(loss_fn)
