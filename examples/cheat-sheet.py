@@ -39,7 +39,7 @@ ROWS = [
      "np.abs(A).sum()", "A.abs().sum()", "nd.l1_norm(A)"),
     ("L2,1 norm (groups = rows)", r"\sum_i \lVert a_{i,:} \rVert_2",
      "np.linalg.norm(A, axis=1).sum()", "torch.linalg.vector_norm(A, dim=1).sum()",
-     "nd.l2_norm(A, axis=1).sum()"),
+     "nd.l21_norm(A, axis=1)"),
     ("MSE loss", r"\frac1n \lVert \hat y - y \rVert_2^2",
      "np.mean((pred - target) ** 2)", "F.mse_loss(pred, target)", "nd.mse_loss(pred, target)"),
     ("MAE (L1) loss", r"\frac1n \lVert \hat y - y \rVert_1",
@@ -50,6 +50,12 @@ ROWS = [
      "np.mean(np.where(np.abs(pred - target) < 1, 0.5 * (pred - target) ** 2,"
      " np.abs(pred - target) - 0.5))",
      "F.huber_loss(pred, target, delta=1.0)", "nd.huber_loss(pred, target, delta=1.0)"),
+    ("smooth L1 loss, beta = 0.5 (Huber / beta)",
+     r"\frac1n \sum_i \begin{cases} \frac12 r_i^2 / \beta & \lvert r_i \rvert < \beta \\"
+     r" \lvert r_i \rvert - \frac12 \beta & \text{else} \end{cases}",
+     "np.mean(np.where(np.abs(pred - target) < 0.5, (pred - target) ** 2,"
+     " np.abs(pred - target) - 0.25))",
+     "F.smooth_l1_loss(pred, target, beta=0.5)", "nd.smooth_l1_loss(pred, target, beta=0.5)"),
     ("L1 penalty", r"\lVert w \rVert_1",
      "np.abs(w).sum()", "w.abs().sum()", "nd.l1_penalty(w)"),
     ("L2 penalty (weight decay)", r"\tfrac12 \lVert w \rVert_2^2",
@@ -59,8 +65,29 @@ ROWS = [
      "nd.elastic_net_penalty(w, l1_ratio=0.5)"),
     ("soft-thresholding (L1 prox)", r"\operatorname{sign}(x) \max(\lvert x \rvert - t, 0)",
      "np.sign(x) * np.maximum(np.abs(x) - t, 0)", "F.softshrink(x, t)", "nd.soft_threshold(x, t)"),
-    ("L2 normalization", r"x / \lVert x \rVert_2",
-     "x / np.linalg.norm(x)", "F.normalize(x, dim=0)", "x / nd.l2_norm(x)"),
+    ("group soft-thresholding (L2,1 prox, groups = rows)",
+     r"a_{i,:} \max(1 - t / \lVert a_{i,:} \rVert_2, 0)",
+     "A * np.maximum(1 - t / np.linalg.norm(A, axis=1, keepdims=True), 0)",
+     "A * torch.clamp(1 - t / torch.linalg.vector_norm(A, dim=1, keepdim=True), min=0)",
+     "nd.group_soft_threshold(A, t, axis=1)"),
+    ("projection onto the L2 ball, radius 1", r"x \min(1, 1 / \lVert x \rVert_2)",
+     "x * min(1, 1 / np.linalg.norm(x))", "x * torch.clamp(1 / torch.linalg.vector_norm(x), max=1)",
+     "nd.project_l2_ball(x, 1.0)"),
+    ("projection onto the L1 ball, radius 1, of x outside it; u: the sorted |x_i|, largest first",
+     r"\operatorname{sign}(x) \max(\lvert x \rvert - \theta, 0),"
+     r" \ \theta = \max_k \tfrac1k \big(\textstyle\sum_{i \le k} u_i - 1\big)",
+     "np.sign(x) * np.maximum(np.abs(x) - np.max((np.cumsum(np.sort(np.abs(x))[::-1]) - 1)"
+     " / np.arange(1, x.size + 1)), 0)",
+     "torch.sign(x) * torch.clamp(x.abs() - ((x.abs().sort(descending=True).values.cumsum(0)"
+     " - 1) / torch.arange(1, x.numel() + 1)).max(), min=0)",
+     "nd.project_l1_ball(x, 1.0)"),
+    ("projection onto the L-infinity ball, radius t", r"\operatorname{clip}(x_i, -t, t)",
+     "np.clip(x, -t, t)", "torch.clamp(x, -t, t)", "nd.project_linf_ball(x, t)"),
+    ("L2 normalization", r"x / \max(\lVert x \rVert_2, \varepsilon)",
+     "x / np.linalg.norm(x)", "F.normalize(x, dim=0)", "nd.normalize(x)"),
+    ("cosine similarity", r"\langle x, y \rangle / (\lVert x \rVert_2 \lVert y \rVert_2)",
+     "pred @ target / (np.linalg.norm(pred) * np.linalg.norm(target))",
+     "F.cosine_similarity(pred, target, dim=0)", "nd.cosine_similarity(pred, target)"),
 ]
 
 rng = np.random.default_rng(0)
@@ -86,5 +113,5 @@ for what, _, numpy_call, torch_call, normdocs_call in ROWS:
         result = result.numpy() if isinstance(result, torch.Tensor) else np.asarray(result)
         assert np.allclose(result.astype(float), reference, rtol=1e-12), (what, call)
 print(f"{len(ROWS)} rows: NumPy, PyTorch and normdocs agree on every one")
-#> 20 rows: NumPy, PyTorch and normdocs agree on every one
+#> 26 rows: NumPy, PyTorch and normdocs agree on every one
 # --8<-- [end:check]
