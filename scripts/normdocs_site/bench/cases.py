@@ -255,14 +255,19 @@ def resnet18_shapes(width: int = 64) -> list[tuple[int, ...]]:
     return [*shapes, (1000, cin), (1000,)]
 
 
+def resnet18_widths(widths: list[int]) -> dict[int, int]:
+    """``{number of parameters: width}`` of ResNet-18 at each width."""
+    return {sum(math.prod(s) for s in resnet18_shapes(w)): w for w in widths}
+
+
 def penalty_cases(widths: list[int]) -> list[Case]:
     """The L1 and L2 penalties of ResNet-18's parameters at each width, with ``backward``."""
     import torch
 
     import normdocs as nd
 
-    sizes = [sum(math.prod(s) for s in resnet18_shapes(w)) for w in widths]
-    by_size = dict(zip(sizes, widths, strict=True))
+    by_size = resnet18_widths(widths)
+    sizes = list(by_size)
 
     def make(n: int) -> list[Any]:
         g = torch.Generator().manual_seed(0)
@@ -392,8 +397,8 @@ def clip_cases(widths: list[int]) -> list[Case]:
 
     import normdocs as nd
 
-    sizes = [sum(math.prod(s) for s in resnet18_shapes(w)) for w in widths]
-    by_size = dict(zip(sizes, widths, strict=True))
+    by_size = resnet18_widths(widths)
+    sizes = list(by_size)
 
     def make(n: int) -> list[Any]:
         g = torch.Generator().manual_seed(0)
