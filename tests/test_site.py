@@ -124,9 +124,10 @@ def test_api_reference_shows_every_public_name() -> None:
     assert not twice, f"names shown on more than one page: {twice}"
     overview = (reference / "index.md").read_text(encoding="utf-8")
     linked = set(re.findall(r"\]\[(normdocs(?:\.\w+)+)\]", overview))
+    only_table, only_pages = sorted(linked - set(shown)), sorted(set(shown) - linked)
     assert linked == set(shown), (
-        f"the overview's table and the pages differ: only in the table {sorted(linked - set(shown))}"
-        f", only on the pages {sorted(set(shown) - linked)}"
+        f"the overview's table and the pages differ: only in the table {only_table}, "
+        f"only on the pages {only_pages}"
     )
     for name in set(shown) - public:  # normdocs.distributed.* and the like: they must import
         module, _, attr = name.rpartition(".")
