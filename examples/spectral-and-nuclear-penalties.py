@@ -260,7 +260,7 @@ G = (Y - Z) / tau
 R = G - U[:, :r] @ Vt[:r]
 print(f"rank {r}; |U_r^T R| = {np.abs(U[:, :r].T @ R).max():.0e},"
       f" |R V_r| = {np.abs(R @ Vt[:r].T).max():.0e}, ||R||_2 = {nd.matrix_norm(R, 2):.4f}")
-#> rank 2; |U_r^T R| = 2e-15, |R V_r| = 1e-15, ||R||_2 = 0.6889
+#> rank 2; |U_r^T R| = 2e-15, |R V_r| = 2e-15, ||R||_2 = 0.6889
 
 
 def objective(X):  # 1/2 ||X - Y||_F^2 + tau ||X||_*, for a stack of matrices X

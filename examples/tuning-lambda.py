@@ -179,9 +179,9 @@ for map_name, A in maps.items():
         changes.append(np.abs(model.fit(X @ A, y).predict(X @ A) - before).max())
     print(f"{map_name:11s}" + "".join(f"{c:11.1e}" for c in changes))
     #> age x 1000     3.9e-10    1.6e-02    4.4e-01
-    #> bmi / 1000     2.7e-11    8.0e+01    8.1e+01
-    #> rotation       1.4e-13    7.4e-13    1.0e+01
-    #> invertible     1.3e-12    1.9e+01    3.9e+01
+    #> bmi / 1000     2.3e-11    8.0e+01    8.1e+01
+    #> rotation       3.1e-13    6.8e-13    1.0e+01
+    #> invertible     9.7e-13    1.9e+01    3.9e+01
 for map_name in ("age x 1000", "bmi / 1000"):
     A = maps[map_name]
     kept = names[Lasso(alpha=1.0).fit(X @ A, y).coef_ != 0]
@@ -263,7 +263,7 @@ print(
     f"eigenvalues: {d - n} in [{eigenvalues[0]:.0e}, {eigenvalues[d - n - 1]:.0e}], the rest in "
     f"[{eigenvalues[d - n]:.2f}, {eigenvalues[-1]:.2f}]"
 )
-#> eigenvalues: 30 in [-3e-14, 3e-14], the rest in [7.20, 132.23]
+#> eigenvalues: 30 in [-4e-14, 3e-14], the rest in [7.20, 132.23]
 for alpha in (1.0, 1e-4):
     shifted = np.linalg.eigvalsh(G + alpha * np.eye(d))
     print(
@@ -293,9 +293,9 @@ for alpha in (1.0, 1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12):
     #>  1e-02              3.3e-04            3.3e-04
     #>  1e-04              3.3e-06            3.3e-06
     #>  1e-06              3.3e-08            3.3e-08
-    #>  1e-08              5.2e-07            3.3e-10
-    #>  1e-10              3.8e-05            3.3e-12
-    #>  1e-12              3.3e-03            3.3e-14
+    #>  1e-08              4.5e-07            3.3e-10
+    #>  1e-10              3.6e-05            3.3e-12
+    #>  1e-12              4.2e-03            3.2e-14
 # --8<-- [end:pinv-numpy]
 
 # --8<-- [start:pinv-torch]
@@ -319,9 +319,9 @@ for alpha in (1.0, 1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12):
     #>  1e-02              3.3e-04            3.3e-04
     #>  1e-04              3.3e-06            3.3e-06
     #>  1e-06              3.3e-08            3.3e-08
-    #>  1e-08              4.4e-07            3.3e-10
-    #>  1e-10              3.7e-05            3.3e-12
-    #>  1e-12              4.2e-03            3.2e-14
+    #>  1e-08              5.2e-07            3.3e-10
+    #>  1e-10              6.2e-05            3.3e-12
+    #>  1e-12              5.0e-03            3.3e-14
 # --8<-- [end:pinv-torch]
 
 # --8<-- [start:pinv-normdocs]
@@ -345,9 +345,9 @@ for alpha in (1.0, 1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12):
     #>  1e-02              3.3e-04            3.3e-04
     #>  1e-04              3.3e-06            3.3e-06
     #>  1e-06              3.3e-08            3.3e-08
-    #>  1e-08              5.2e-07            3.3e-10
-    #>  1e-10              3.8e-05            3.3e-12
-    #>  1e-12              3.3e-03            3.3e-14
+    #>  1e-08              4.5e-07            3.3e-10
+    #>  1e-10              3.6e-05            3.3e-12
+    #>  1e-12              4.2e-03            3.2e-14
 # --8<-- [end:pinv-normdocs]
 
 # --8<-- [start:pinv-rate]
@@ -414,8 +414,8 @@ for start_name, w0 in (("0", np.zeros(d)), ("random w0", rng.normal(size=d))):
         f"from {start_name:9s}: |w - pinv| = {nd.l2_norm(w - w_pinv):.1e}, "
         f"|w - (pinv + null part of w0)| = {nd.l2_norm(w - w_pinv - null_part):.1e}"
     )
-    #> from 0        : |w - pinv| = 1.2e-15, |w - (pinv + null part of w0)| = 1.2e-15
-    #> from random w0: |w - pinv| = 7.3e+00, |w - (pinv + null part of w0)| = 1.1e-14
+    #> from 0        : |w - pinv| = 1.1e-15, |w - (pinv + null part of w0)| = 1.1e-15
+    #> from random w0: |w - pinv| = 7.3e+00, |w - (pinv + null part of w0)| = 1.2e-14
 # --8<-- [end:minimum-norm]
 
 # --8<-- [start:logistic-c]
