@@ -107,6 +107,30 @@ def test_notebooks_exist() -> None:
     assert NOTEBOOKS, "no notebook in docs/notebooks/"
 
 
+def test_purge_css_keeps_what_the_page_uses() -> None:
+    """The notebooks hook cuts nbconvert's stylesheet to the rules the page uses, and keeps the
+    custom properties that its kept rules, the page's other stylesheets (the dark theme's code
+    colours) and other kept properties read; it drops the rest."""
+    from normdocs_site.hooks.notebooks import purge_css
+
+    css = (
+        ".jupyter-wrapper{--used:red;--read-by-page:var(--chain);--chain:blue;--unused:green}"
+        "[data-md-color-scheme=slate] .jupyter-wrapper{--used:pink}"
+        ".jupyter-wrapper .kept{color:var(--used)}.jupyter-wrapper .gone{color:var(--unused)}"
+    )
+    html = (
+        '<body data-md-color-scheme="default"><input data-md-color-scheme="slate">'
+        '<style>.k{color:var(--read-by-page)}</style>'
+        '<div class="jupyter-wrapper"><span class="kept">x</span></div></body>'
+    )
+    kept = purge_css(html, css)
+    assert ".kept" in kept and ".gone" not in kept
+    for name in ("--used:", "--read-by-page:", "--chain:"):
+        assert name in kept.replace(" ", ""), (name, kept)
+    assert "--unused" not in kept
+    assert "[data-md-color-scheme=slate]" in kept
+
+
 def test_api_reference_shows_every_public_name() -> None:
     """Each name of ``normdocs.__all__`` has its entry (``::: normdocs.name``) on one topic page
     of the reference, and a link in the overview's table; no page shows a name that is gone."""
