@@ -28,6 +28,7 @@ import pytest
 from mkdocs.structure.files import File
 from repo_copy import COPIED, copy_sources
 
+import normdocs
 from normdocs_site import check_site, snippet_syntax
 from normdocs_site.build import Build, build_site
 from normdocs_site.config import site_config
@@ -144,6 +145,9 @@ def _public_raw_docstring(contains: str) -> tuple[str, str, int]:
         for node in ast.walk(ast.parse(text)):
             if not isinstance(node, (ast.FunctionDef, ast.ClassDef)) or node.name not in shown:
                 continue
+            public = getattr(normdocs, node.name, None)  # the one shown as normdocs.<name>
+            if getattr(public, "__module__", None) != f"normdocs.{path.stem}":
+                continue  # e.g. normdocs.distributed.vector_norm, not normdocs.vector_norm
             doc = node.body[0]
             if isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant):
                 at = starts[doc.lineno - 1] + doc.col_offset
