@@ -114,21 +114,19 @@ def out_of_core_run(bytes_total: int, chunk_bytes: int, workers: int, rounds: in
 
 def measure_out_of_core(gb: float, chunk_mb: float, workers: int, rounds: int) -> OutOfCore:
     """:func:`out_of_core_run` in a fresh Python process: its peak memory is the norm's."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "normdocs_site.bench.scale",
-        "out-of-core",
-        f"--bytes={int(gb * 1e9)}",
-        f"--chunk-bytes={int(chunk_mb * 1e6)}",
-        f"--workers={workers}",
-        f"--rounds={rounds}",
-    ]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"out-of-core measurement failed:\n{done.stderr}")
-    result: OutOfCore = json.loads(done.stdout)
+    args = [f"--bytes={int(gb * 1e9)}", f"--chunk-bytes={int(chunk_mb * 1e6)}"]
+    args += [f"--workers={workers}", f"--rounds={rounds}"]
+    result: OutOfCore = _in_fresh_process("out-of-core", args, timeout=1800)
     return result
+
+
+def _in_fresh_process(what: str, args: list[str], timeout: float) -> Any:
+    """``python -m normdocs_site.bench.scale WHAT ARGS`` in a new process; its JSON."""
+    cmd = [sys.executable, "-m", "normdocs_site.bench.scale", what, *args]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{what} measurement failed:\n{done.stderr}")
+    return json.loads(done.stdout)
 
 
 # ---------------------------------------------------------------------------- collectives
@@ -181,11 +179,7 @@ def _free_port() -> int:
 def measure_collectives(world: int = 2) -> Collectives:
     """:func:`collectives_run` in a fresh Python process (the processes it spawns import
     ``__main__``, which must not be a script that runs the benchmark again)."""
-    cmd = [sys.executable, "-m", "normdocs_site.bench.scale", "collectives", f"--world={world}"]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"collectives measurement failed:\n{done.stderr}")
-    result: Collectives = json.loads(done.stdout)
+    result: Collectives = _in_fresh_process("collectives", [f"--world={world}"], timeout=600)
     return result
 
 
