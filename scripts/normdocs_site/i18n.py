@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
+from mkdocs.structure.pages import Page
 
 LANGUAGES = ("en", "zh")
 SUFFIX = ".zh.md"
@@ -36,6 +37,14 @@ _MARKER = re.compile(r"<!--(.*?)-->", re.S)
 _DIRECTIVE = re.compile(r"^:::[ \t]+(\S+)", re.M)
 _ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+\S", re.M)
 _TAB = re.compile(r"^[ \t]*===\+?[ \t]+\"", re.M)
+
+
+def page_language(page: Page) -> str:
+    """The language a built page is in: mkdocs-static-i18n's ``locale`` of its file."""
+    locale = getattr(page.file, "locale", LANGUAGES[0])
+    if locale not in LANGUAGES:
+        raise ValueError(f"page {page.file.src_uri}: locale {locale!r} is not one of {LANGUAGES}")
+    return str(locale)
 
 
 def twin_of(page: Path) -> Path:

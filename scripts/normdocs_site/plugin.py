@@ -11,7 +11,9 @@ functions, in this order within every event:
 5. ``requirements``: under each page's title, what to install to run its code blocks;
 6. ``katex``: all math rendered to HTML at build time, KaTeX's files served by the site;
 7. ``search``: the code blocks kept out of the search index;
-8. ``accessibility``: accessible names and keyboard access the theme lacks.
+8. ``accessibility``: accessible names and keyboard access the theme lacks;
+9. ``languages``: each page's twin in the other language, and what the two builds (English
+   and Chinese, by mkdocs-static-i18n) need.
 
 Listed last in ``plugins``, it sees each page as the other plugins leave it.
 """
@@ -21,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -31,6 +33,7 @@ from normdocs_site.hooks import (
     cheat_sheet,
     figures,
     katex,
+    languages,
     notebooks,
     performance,
     requirements,
@@ -43,8 +46,15 @@ class NormdocsSitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call] 
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         snippet_syntax.use_config(config)
+        languages.on_config(config)
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        languages.on_pre_build(config)
+
+    # after mkdocs-static-i18n's (-100), which rebuilds the list of files for the language it
+    # builds and would drop the files these steps generate (they have no source file)
+    @event_priority(-110)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for step in (figures, notebooks, katex):
             files = step.on_files(files, config)

@@ -1,4 +1,5 @@
-"""Build step for the notebook pages (jupytext ``.py`` files under ``docs/notebooks/``).
+"""Build step for the notebook pages (jupytext Markdown files under ``docs/notebooks/``; the
+Chinese twin of ``x.md`` is ``x.zh.md``, offered as ``x.zh.ipynb``).
 
 - Each notebook is also offered as ``<slug>.ipynb`` (converted by jupytext), with a visible
   download link at the top of its page.
@@ -22,6 +23,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from normdocs_site.i18n import page_language
+
 NOTEBOOK_DIR = "notebooks/"
 MATHJAX = re.compile(
     r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"
@@ -30,22 +33,24 @@ MATHJAX = re.compile(
 )
 
 
+DOWNLOAD = {"en": "Download this notebook ({name})", "zh": "下载此笔记本（{name}）"}
+
 STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)
 BIG_STYLE = 50_000  # characters: only nbconvert's JupyterLab stylesheet is this large
 
 
 def is_notebook(src_uri: str) -> bool:
-    return src_uri.startswith(NOTEBOOK_DIR) and src_uri.endswith(".py")
+    return src_uri.startswith(NOTEBOOK_DIR) and src_uri.endswith(".md")
 
 
 def ipynb_uri(src_uri: str) -> str:
-    return src_uri[: -len(".py")] + ".ipynb"
+    return src_uri[: -len(".md")] + ".ipynb"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for f in list(files):
         if is_notebook(f.src_uri):
-            nb = jupytext.read(f.abs_src_path, fmt="py:percent")
+            nb = jupytext.read(f.abs_src_path, fmt="md")
             content = jupytext.writes(nb, fmt="ipynb")
             files.append(File.generated(config, ipynb_uri(f.src_uri), content=content))
     return files
@@ -60,9 +65,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     link = (
         '<p class="nd-download"><a class="md-button" href="'
         + href
-        + '" download>Download this notebook ('
-        + name
-        + ")</a></p>"
+        + '" download>'
+        + DOWNLOAD[page_language(page)].format(name=name)
+        + "</a></p>"
     )
     return link + html
 

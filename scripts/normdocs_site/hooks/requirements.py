@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from normdocs_site.i18n import page_language
 from normdocs_site.paths import project_root
 from normdocs_site.snippet_syntax import SnippetError, includes, section_code
 
@@ -73,12 +74,25 @@ def needs(codes: list[str]) -> list[str]:
     return sorted(wanted)
 
 
-def line(distributions: list[str]) -> str:
+LINE = {
+    "en": (
+        "To run the code on this page: `pip install normdocs` (it uses only NumPy).",
+        "To run the code on this page: `pip install 'normdocs[examples]'` (for {names}).",
+    ),
+    "zh": (
+        "运行本页代码：`pip install normdocs`（只用到 NumPy）。",
+        "运行本页代码：`pip install 'normdocs[examples]'`（用到 {names}）。",
+    ),
+}
+
+
+def line(distributions: list[str], language: str = "en") -> str:
     """The Markdown line a page shows, for the distributions its code needs."""
+    only_numpy, extras = LINE[language]
     if not distributions:
-        return "To run the code on this page: `pip install normdocs` (it uses only NumPy)."
-    names = ", ".join(NAMES[d] for d in distributions)
-    return f"To run the code on this page: `pip install 'normdocs[examples]'` (for {names})."
+        return only_numpy
+    names = ("、" if language == "zh" else ", ").join(NAMES[d] for d in distributions)
+    return extras.format(names=names)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -100,5 +114,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     title = next((i for i, text in enumerate(lines) if text.startswith("# ")), None)
     if title is None:
         raise PluginError(f"{page.file.src_uri}: no '# ' title to put the install line under")
-    lines[title + 1 : title + 1] = ["", line(distributions), "{ .nd-requires }", ""]
+    lines[title + 1 : title + 1] = [
+        "",
+        line(distributions, page_language(page)),
+        "{ .nd-requires }",
+        "",
+    ]
     return "\n".join(lines)
