@@ -26,7 +26,10 @@ from mkdocs.structure.pages import Page
 LANGUAGES = ("en", "zh")
 SUFFIX = ".zh.md"
 
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
+_FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
+    re.M | re.S,
+)
 _SNIPPET = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"', re.M)
 _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)[^)]*\)")
 _LINK = re.compile(r"(?<!!)\[(?:[^\[\]]|\[[^\]]*\])*\]\(([^)\s]+)[^)]*\)")
@@ -121,7 +124,7 @@ def headings(text: str) -> list[tuple[int, str]]:
             if isinstance(children, list):
                 walk(children)
 
-    walk(md.toc_tokens)  # type: ignore[attr-defined]
+    walk(md.toc_tokens)
     return found
 
 

@@ -35,7 +35,6 @@ from normdocs_site.snippet_syntax import SnippetError
 OUTPUT_PREFIX = "#>"
 
 
-
 def _output_comments(code: str) -> list[tuple[int, str, str]]:
     """``(line, indentation, text)`` of each ``#>`` comment that stands on its own line."""
     found = []
@@ -76,8 +75,6 @@ def comment_lines(output: Sequence[str], indent: str = "") -> list[str]:
     return [
         f"{indent}{OUTPUT_PREFIX} {line}" if line else f"{indent}{OUTPUT_PREFIX}" for line in output
     ]
-
-
 
 
 def _statement_ends(code: str) -> dict[int, tuple[int, str]]:
@@ -150,4 +147,3 @@ def rewrite_outputs(code: str, after: dict[int, list[str]]) -> str:
             indent = old.get(number + 1, statement_indent.get(number, ""))
             out.extend(comment_lines(after[number], indent))
     return "\n".join(out)
-

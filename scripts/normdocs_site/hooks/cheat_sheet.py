@@ -75,7 +75,7 @@ def table(example: Path, language: str = "en") -> str:
     for what, tex, numpy_call, torch_call, normdocs_call in namespace["ROWS"]:
         if language == "zh":
             if what not in ZH:
-                raise PluginError(f"{EXAMPLE}: the row {what!r} has no Chinese name in {__name__}.ZH")
+                raise PluginError(f"{EXAMPLE}: row {what!r} has no Chinese name in {__name__}.ZH")
             what = ZH[what]
         tex = " ".join(tex.split())
         lines.append(f"| {what} | ${tex}$ | `{numpy_call}` | `{torch_call}` | `{normdocs_call}` |")

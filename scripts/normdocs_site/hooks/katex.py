@@ -78,7 +78,7 @@ class KaTeX:
             if bad:
                 raise ValueError(
                     f"control character {bad.group()!r} in the formula; a docstring with "
-                    "backslashes must be a raw string (r\"\"\"...\"\"\"), or '\\r' in '\\rVert' "
+                    'backslashes must be a raw string (r"""..."""), or \'\\r\' in \'\\rVert\' '
                     "becomes a carriage return"
                 )
             if self._proc is None or self._proc.poll() is not None:
@@ -165,5 +165,3 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_shutdown() -> None:
     KATEX.close()
-
-

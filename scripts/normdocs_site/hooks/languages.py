@@ -81,7 +81,7 @@ def glossary_terms(glossary: Path) -> dict[str, str]:
 def _load_glossary_terms(glossary: Path) -> None:
     if not glossary.is_file():
         return
-    import jieba
+    import jieba  # type: ignore[import-untyped]
 
     for term in glossary_terms(glossary).values():
         # the Chinese words of a term such as "L1 范数" or "近端算子（proximal operator）";
