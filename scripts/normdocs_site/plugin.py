@@ -76,6 +76,12 @@ class NormdocsSitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call] 
         output = notebooks.on_post_page(output, page, config)
         return accessibility.on_post_page(output, page, config)
 
+    # after mkdocs-static-i18n's (-100), which builds the Chinese site and writes the search
+    # index of both languages
+    @event_priority(-110)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        languages.on_post_build(config)
+
     def on_shutdown(self) -> None:
         katex.on_shutdown()
 

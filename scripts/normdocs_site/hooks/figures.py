@@ -5,11 +5,15 @@
 Figures are drawn in a fresh process (:func:`normdocs_site.figures.render_fresh`) and
 redrawn only when one of their sources changed (the script, its example, the library
 modules it imports): rebuilds under ``mkdocs serve`` stay fast and never show a stale
-library.
+library. Drawn figures are also kept on disk in ``.cache/figures/``, keyed by the content of
+their sources and the versions of NumPy and Matplotlib, so a new build (or the second
+language's) draws only what changed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import time
 from pathlib import Path
@@ -25,19 +29,42 @@ log = logging.getLogger("mkdocs.plugins.normdocs_site.figures")
 _CACHE: dict[Path, tuple[tuple[tuple[str, float], ...], dict[str, bytes]]] = {}
 
 
+def _digest(script: Path) -> str:
+    """The key of a figure on disk: its sources' bytes and the drawing libraries' versions."""
+    import matplotlib
+    import numpy
+
+    h = hashlib.sha256(f"{matplotlib.__version__} {numpy.__version__}".encode())
+    for source in figures.sources(script):
+        h.update(source.name.encode() + b"\0" + source.read_bytes())
+    return h.hexdigest()[:20]
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = project_root(config)
     folder = root / "scripts" / "figures"
     stamps = {script: figures.stamp(script) for script in figures.scripts(folder)}
     stale = [s for s, stamp in stamps.items() if s not in _CACHE or _CACHE[s][0] != stamp]
+    disk = root / ".cache" / "figures"
+    for script in list(stale):
+        cached = disk / f"{script.stem}-{_digest(script)}.json"
+        if cached.is_file():
+            svgs = json.loads(cached.read_text(encoding="utf-8"))
+            _CACHE[script] = (stamps[script], {k: v.encode() for k, v in svgs.items()})
+            stale.remove(script)
     if stale:
         start = time.perf_counter()
         try:
             drawn = figures.render_fresh(stale, root=root)
         except RuntimeError as exc:
             raise PluginError(str(exc)) from None
+        disk.mkdir(parents=True, exist_ok=True)
         for script, svgs in drawn.items():
             _CACHE[script] = (stamps[script], svgs)
+            for old in disk.glob(f"{script.stem}-*.json"):
+                old.unlink()
+            text = {k: v.decode() for k, v in svgs.items()}
+            (disk / f"{script.stem}-{_digest(script)}.json").write_text(json.dumps(text))
         names = ", ".join(s.stem for s in stale)
         log.info(f"figures: drew {names} in {time.perf_counter() - start:.1f} s")
     for script in stamps:
