@@ -254,13 +254,23 @@ def test_both_languages_are_built_and_linked(built_site: Path, page: Path) -> No
             for a in soup.select("a.md-select__link[hreflang]")
         }
         assert switcher == alternates, f"/{path}: the language switcher does not keep the page"
-    zh = _soup(built_site / url["zh"] / "index.html").select_one("article")
-    assert zh is not None
-    for block in zh.select(".doc, pre, code, .katex, .highlight"):
+    untranslated = _untranslated(_soup(built_site / url["zh"] / "index.html"))
+    assert not untranslated, f"/{url['zh']}: text left in English: {untranslated}"
+
+
+def _untranslated(soup: BeautifulSoup) -> list[str]:
+    """The blocks of text of a Chinese page's article that are English prose (six words or
+    more, no Chinese character), code, math, the API's docstrings and outputs aside."""
+    article = soup.select_one("article")
+    assert article is not None
+    for block in article.select(".doc, pre, code, .katex, .highlight, .jp-OutputArea"):
         block.decompose()
-    text = zh.get_text(" ")
-    han, latin = len(HAN.findall(text)), len(re.findall(r"[A-Za-z]", text))
-    assert han > latin / 2, f"/{url['zh']}: {han} Chinese characters, {latin} Latin letters"
+    found = []
+    for el in article.select("p, li, td, th, h1, h2, h3, h4, h5, h6, dt, dd, summary, figcaption"):
+        text = " ".join(el.get_text(" ").split())
+        if not HAN.search(text) and len(re.findall(r"[A-Za-z]{2,}", text)) >= 6:
+            found.append(text[:80])
+    return found
 
 
 def test_both_languages_share_one_search_index(built_site: Path) -> None:
