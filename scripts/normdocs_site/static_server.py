@@ -119,6 +119,8 @@ class _Server(http.server.ThreadingHTTPServer):
         assert self.site_url is not None
         text = (gzip.decompress(data) if packed else data).decode("utf-8")
         text = text.replace(f"<loc>{self.site_url}", f"<loc>{self.base}")
+        # the other language's twin of each page (Material's language switcher reads them)
+        text = text.replace(f'href="{self.site_url}', f'href="{self.base}')
         out = text.encode("utf-8")
         return gzip.compress(out, compresslevel=GZIP_LEVEL, mtime=0) if packed else out
 
