@@ -40,7 +40,7 @@ def search(page, query: str) -> list[str]:
             box.fill("")
     page.wait_for_timeout(500)  # the list is final
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
-    return [h.split("#")[0] for h in hrefs]
+    return [h.split("#")[0].split("?")[0] for h in hrefs]
 
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES.items())

@@ -20,6 +20,11 @@ Chinese at ``/zh/``, one full MkDocs build each, in one process).
 - Material fetches the sitemap of the site a page belongs to (``/zh/sitemap.xml`` for a
   Chinese page) for instant navigation; the i18n plugin writes one sitemap, of both languages,
   at the root. The Chinese site gets its own: the root's entries for the Chinese pages.
+- Material's language switcher fetches ``<href>/sitemap.xml`` for each ``<link rel="alternate"
+  hreflang>`` of a page, to find the current page in the other language after instant
+  navigation; the i18n plugin makes those links point at the page's twins (right for
+  ``hreflang``), so each fetch was a 404 and a console error on every page. Each page's
+  folder gets a sitemap of that page and its twin.
 - The search index, which every page downloads, is written as UTF-8 rather than with
   ``\uXXXX`` escapes, which made each Chinese character and each of jieba's word breaks
   (U+200B) 6 bytes instead of 3: 1.36 MB became about 1 MB.
@@ -97,11 +102,32 @@ def chinese_sitemap(sitemap: str, site_url: str) -> str:
     return head + "".join(zh) + tail
 
 
+def page_sitemaps(sitemap: str, site_url: str) -> dict[str, str]:
+    """For each page but the two home pages: its folder (``norms/l1-l2-norms/``) and a sitemap
+    of its entry in the two-language ``sitemap``."""
+    entries = re.findall(r"\s*<url>.*?</url>", sitemap, re.S)
+    head, tail = sitemap.split(entries[0], 1)[0], sitemap.rsplit(entries[-1], 1)[1]
+    pages = {}
+    for entry in entries:
+        loc = re.search(r"<loc>(.*?)</loc>", entry)
+        assert loc is not None, entry
+        folder = loc.group(1).removeprefix(site_url)
+        if folder not in ("", "zh/"):
+            pages[folder] = head + entry + tail
+    return pages
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    sitemap = Path(config.site_dir) / "sitemap.xml"
-    if sitemap.is_file() and (Path(config.site_dir) / "zh").is_dir():
-        text = chinese_sitemap(sitemap.read_text(encoding="utf-8"), config.site_url or "")
-        (Path(config.site_dir) / "zh" / "sitemap.xml").write_text(text, encoding="utf-8")
+    site = Path(config.site_dir)
+    sitemap = site / "sitemap.xml"
+    if sitemap.is_file() and (site / "zh").is_dir():
+        text = sitemap.read_text(encoding="utf-8")
+        (site / "zh" / "sitemap.xml").write_text(
+            chinese_sitemap(text, config.site_url or ""), encoding="utf-8"
+        )
+        for folder, page_map in page_sitemaps(text, config.site_url or "").items():
+            if (site / folder / "index.html").is_file():
+                (site / folder / "sitemap.xml").write_text(page_map, encoding="utf-8")
     jupyter = config.plugins.get("mkdocs-jupyter")
     both_done = not getattr(config.plugins.get("i18n"), "building", False)
     if jupyter is not None and both_done:
