@@ -260,11 +260,17 @@ def test_both_languages_are_built_and_linked(built_site: Path, page: Path) -> No
 
 def _untranslated(soup: BeautifulSoup) -> list[str]:
     """The blocks of text of a Chinese page's article that are English prose (six words or
-    more, no Chinese character), code, math, the API's docstrings and outputs aside."""
+    more, no Chinese character), code, math, the API's docstrings, outputs and the glossary's
+    column of English terms aside."""
     article = soup.select_one("article")
     assert article is not None
     for block in article.select(".doc, pre, code, .katex, .highlight, .jp-OutputArea"):
         block.decompose()
+    for table in article.select("table"):  # the glossary's column of English terms
+        heads = [th.get_text(strip=True) for th in table.select("thead th")]
+        if "English" in heads:
+            for row in table.select("tbody tr"):
+                row.select("td")[heads.index("English")].decompose()
     found = []
     for el in article.select("p, li, td, th, h1, h2, h3, h4, h5, h6, dt, dd, summary, figcaption"):
         text = " ".join(el.get_text(" ").split())
