@@ -315,8 +315,9 @@ def check_code_blocks(site: Site, report: Report, workers: int | None = None) ->
     """Run every Python block as a reader who copied it would: alone, in the reader's venv
     (``.venv-examples``, only ``pip install -e '.[examples]'``, made by scripts/setup-reader).
     Without that venv the blocks run in ``.venv`` and the report says so; under ``CI`` its
-    absence is a problem."""
-    blocks = code_blocks(site, report)
+    absence is a problem. A block shown on several pages (each English page and its Chinese
+    twin show the same example sections) runs once, as the first page that shows it."""
+    blocks = list({b.code: b for b in reversed(code_blocks(site, report))}.values())[::-1]
     report.code_blocks = len(blocks)
     reader = reader_python()
     if reader is None:
