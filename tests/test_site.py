@@ -27,7 +27,7 @@ from normdocs_site.paths import DOCS, ROOT
 
 pytestmark = pytest.mark.site
 
-NOTEBOOKS = sorted((DOCS / "notebooks").glob("*.py"))
+NOTEBOOKS = sorted((DOCS / "notebooks").glob("*.md"))  # both languages
 
 
 def _soup(path: Path) -> BeautifulSoup:
@@ -38,7 +38,11 @@ def built_page(site: Path, src: str) -> Path:
     """Where MkDocs writes the page of ``src``, a Markdown file or a notebook (which
     mkdocs-jupyter builds as a page): MkDocs' own answer, with ``use_directory_urls``."""
     as_page = PurePosixPath(src).with_suffix(".md").as_posix()
-    return site / File(as_page, None, str(site), site_config().use_directory_urls).dest_uri
+    language = ""
+    if as_page.endswith(".zh.md"):  # a Chinese twin, built under zh/
+        as_page, language = as_page.removesuffix(".zh.md") + ".md", "zh"
+    use_directory_urls = site_config().use_directory_urls
+    return site / language / File(as_page, None, str(site), use_directory_urls).dest_uri
 
 
 # ----------------------------------------------------------------------------- tests
@@ -101,7 +105,7 @@ def test_notebook_offers_its_ipynb(built_site: Path, notebook: Path) -> None:
     assert ipynb.is_file(), f"{link['href']} is not in the site"
     nb = json.loads(ipynb.read_text(encoding="utf-8"))
     assert nb["nbformat"] == 4
-    source = jupytext.read(notebook, fmt="py:percent")
+    source = jupytext.read(notebook, fmt="md")
     got = [(c["cell_type"], "".join(c["source"])) for c in nb["cells"]]
     want = [(c.cell_type, c.source) for c in source.cells]
     assert got == want, "the .ipynb does not hold the notebook's cells"

@@ -64,7 +64,8 @@ class Copy:
         shutil.copytree(self.notebook_cache, own)
 
     def notebook(self) -> str:
-        found = sorted((self.root / "docs" / "notebooks").glob("*.py"))
+        notebooks = sorted((self.root / "docs" / "notebooks").glob("*.md"))
+        found = [nb for nb in notebooks if not nb.name.endswith(".zh.md")]  # English ones
         assert found, "cannot inject the fault: no notebook"
         return found[0].relative_to(self.root).as_posix()
 
@@ -213,7 +214,7 @@ def drifted_output_line(copy: Copy) -> None:
 
 @fault
 def notebook_cell_that_raises(copy: Copy) -> None:
-    cell = '\n# %%\nraise RuntimeError("injected fault in a cell")\n'
+    cell = '\n```python\nraise RuntimeError("injected fault in a cell")\n```\n'
     copy.edit(copy.notebook(), lambda t: t + cell)
 
 
@@ -263,7 +264,7 @@ def load_from_another_host(copy: Copy) -> None:
 def math_that_escapes_rendering(copy: Copy) -> None:
     raw = '\n\n<div class="nd-box">Raw: $\\lVert x \\rVert_1$ and \\(y\\).</div>\n'
     copy.edit("docs/norms/l1-l2-norms.md", lambda t: t + raw)
-    cell = "\n# %% [markdown]\n# <div>a box</div>\n#\n# After the box: $\\lVert A \\rVert_F$.\n"
+    cell = "\n<div>a box</div>\n\nAfter the box: $\\lVert A \\rVert_F$.\n"
     copy.edit(copy.notebook(), lambda t: t + cell)
     copy.own_notebook_cache()
 
