@@ -253,6 +253,11 @@ def broken_anchor_into_a_notebook_page(copy: Copy) -> None:
 
 
 @fault
+def page_without_its_twin(copy: Copy) -> None:
+    (copy.root / "docs" / "guides" / "cheat-sheet.zh.md").unlink()
+
+
+@fault
 def load_from_another_host(copy: Copy) -> None:
     script = '\n\n<script src="https://cdn.example.com/x.js"></script>\n'
     copy.edit("docs/norms/l1-l2-norms.md", lambda t: t + script)
@@ -397,6 +402,12 @@ def test_broken_anchor_into_a_notebook_page(broken: Callable[[str], tuple[Copy, 
     assert proc.returncode == 1, proc.stdout + proc.stderr
     hits = [line for line in proc.stdout.splitlines() if "no-such-cell-heading" in line]
     assert hits and hits[0].startswith("norms/l1-l2-norms/index.html:"), proc.stdout
+
+
+def test_page_without_its_twin(broken: Callable[[str], tuple[Copy, Build]]) -> None:
+    """A page missing in one language fails the build (no fallback to the other language)."""
+    _, result = broken("page_without_its_twin")
+    _assert_fails(result, "docs/guides/cheat-sheet.md has no Chinese twin")
 
 
 def test_load_from_another_host(broken: Callable[[str], tuple[Copy, Build]]) -> None:
