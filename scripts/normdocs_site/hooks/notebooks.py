@@ -16,9 +16,11 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import jupytext
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -56,10 +58,52 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">', re.S)
+
+
+def english_anchors(html: str, page: Page, english: Path) -> str:
+    """A Chinese notebook's headings and table of contents with its English twin's anchors.
+
+    mkdocs-jupyter makes a heading's anchor from its Latin letters: 谱范数 had the anchor ""
+    in the page and "_2" in the table of contents, whose links went nowhere. As on the
+    Markdown pages (``## 谱范数 {#spectral-norm}``), a heading gets its twin's anchor, found
+    by position (the twins' headings match, level by level: ``normdocs_site.i18n``)."""
+    from mkdocs_jupyter.plugin import _get_nb_toc_tokens
+
+    def flat(items: list[Any]) -> list[Any]:
+        """A tree of headings (toc tokens or the page's AnchorLinks), in document order."""
+        out = []
+        for item in items:
+            children = item["children"] if isinstance(item, dict) else item.children
+            out += [item, *flat(children)]
+        return out
+
+    anchors = [token["id"] for token in flat(_get_nb_toc_tokens(str(english), 6)[0])]
+    headings = HEADING.findall(html)
+    links = flat(list(page.toc))
+    if not len(headings) == len(links) == len(anchors):
+        raise PluginError(
+            f"{page.file.src_uri}: {len(headings)} headings and {len(links)} in its table of "
+            f"contents, its English twin {english.name} has {len(anchors)}"
+        )
+    for link, new in zip(links, anchors, strict=True):
+        link.id = new
+    ids = iter(anchors)
+
+    def anchor(m: re.Match[str]) -> str:
+        new = next(ids)
+        return f'<h{m[1]} id="{new}">{m[3]}<a class="anchor-link" href="#{new}">'
+
+    return HEADING.sub(anchor, html)
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not is_notebook(page.file.src_uri):
         return html
     html = MATHJAX.sub("", html)
+    if page_language(page) == "zh":
+        english = Path(config.docs_dir) / page.file.src_uri.replace(".zh.md", ".md")
+        html = english_anchors(html, page, english)
     href = get_relative_url(ipynb_uri(page.file.src_uri), page.url or ".")
     name = href.rsplit("/", 1)[-1]
     link = (
