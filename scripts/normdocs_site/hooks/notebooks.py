@@ -68,7 +68,7 @@ def english_anchors(html: str, page: Page, english: Path) -> str:
     in the page and "_2" in the table of contents, whose links went nowhere. As on the
     Markdown pages (``## 谱范数 {#spectral-norm}``), a heading gets its twin's anchor, found
     by position (the twins' headings match, level by level: ``normdocs_site.i18n``)."""
-    from mkdocs_jupyter.plugin import _get_nb_toc_tokens
+    from mkdocs_jupyter.plugin import _get_nb_toc_tokens  # type: ignore[import-untyped]
 
     def flat(items: list[Any]) -> list[Any]:
         """A tree of headings (toc tokens or the page's AnchorLinks), in document order."""
