@@ -49,3 +49,27 @@ def test_search_finds_the_term_and_opens_a_page_about_it(site, page, term) -> No
     assert normalized(term) in normalized(opened), (
         f"the first result for {term!r} ({href}) opens a page that does not contain {term!r}"
     )
+
+
+def test_search_index_is_fetched_when_the_reader_reaches_for_search(site, page) -> None:
+    """The index (both languages' text, about 1 MB) is not part of a page's load: it is
+    fetched when the search box gets the focus, here by the "/" shortcut."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    load(page, site.url("norms/l1-l2-norms/"))
+    page.wait_for_timeout(500)
+    assert not [u for u in asked if u.endswith("/search/search_index.json")], asked
+    with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")) as index:
+        page.keyboard.press("/")
+    assert index.value.ok
+    box = page.locator("input.md-search__input")
+    results = page.locator(".md-search-result__item")
+    for _ in range(10):  # the worker builds the index from the response: ask until it answers
+        box.fill("Frobeniu")
+        box.press("s")
+        try:
+            results.first.wait_for(state="visible", timeout=1500)
+            break
+        except PlaywrightTimeout:
+            box.fill("")
+    assert results.count() > 0
