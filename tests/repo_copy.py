@@ -8,7 +8,7 @@ from pathlib import Path
 
 from normdocs_site.paths import ROOT
 
-COPIED = ["mkdocs.yml", "docs", "examples", "scripts", "src"]
+COPIED = ["mkdocs.yml", "docs", "examples", "overrides", "scripts", "src"]
 IGNORED = shutil.ignore_patterns("__pycache__", "*.egg-info", ".cache", "site")
 
 
