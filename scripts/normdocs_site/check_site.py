@@ -94,7 +94,8 @@ class Report:
     problems: list[str] = field(default_factory=list)
     pages: int = 0
     links: int = 0
-    code_blocks: int = 0
+    code_blocks: int = 0  # Python blocks on the pages
+    distinct_code_blocks: int = 0  # of those, different ones (each runs once)
     interpreter: str = ""  # the Python that ran the code blocks
     notes: list[str] = field(default_factory=list)  # said, but not problems
 
@@ -317,8 +318,10 @@ def check_code_blocks(site: Site, report: Report, workers: int | None = None) ->
     Without that venv the blocks run in ``.venv`` and the report says so; under ``CI`` its
     absence is a problem. A block shown on several pages (each English page and its Chinese
     twin show the same example sections) runs once, as the first page that shows it."""
-    blocks = list({b.code: b for b in reversed(code_blocks(site, report))}.values())[::-1]
-    report.code_blocks = len(blocks)
+    shown = code_blocks(site, report)
+    report.code_blocks = len(shown)
+    blocks = list({b.code: b for b in reversed(shown)}.values())[::-1]  # first page's, once
+    report.distinct_code_blocks = len(blocks)
     reader = reader_python()
     if reader is None:
         what = "the reader's venv .venv-examples is missing (run scripts/setup-reader)"
@@ -410,7 +413,8 @@ def main(argv: list[str] | None = None) -> int:
     where = f" (with {report.interpreter})" if report.interpreter else ""
     print(
         f"check_site: {report.pages} pages, {report.links} internal links, "
-        f"{report.code_blocks} Python blocks run{where}: {len(report.problems)} problem(s)",
+        f"{report.code_blocks} Python blocks ({report.distinct_code_blocks} different) run{where}: "
+        f"{len(report.problems)} problem(s)",
         file=sys.stderr,
     )
     return 1 if report.problems else 0
