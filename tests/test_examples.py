@@ -123,9 +123,9 @@ def test_include_names_an_existing_section(inc: snippet_syntax.Include) -> None:
 
 @pytest.mark.parametrize("inc", INCLUDES, ids=[f"{_rel(i.page)}:{i.line}" for i in INCLUDES])
 def test_page_includes_its_own_example(inc: snippet_syntax.Include) -> None:
-    assert Path(inc.file).stem == inc.page.stem, (
-        f"{inc}: page {inc.page.stem!r} includes another page's example; "
-        f"its code belongs in examples/{inc.page.stem}.py"
+    assert Path(inc.file).stem == pages.slug(inc.page), (
+        f"{inc}: page {inc.page.name!r} includes another page's example; "
+        f"its code belongs in examples/{pages.slug(inc.page)}.py"
     )
 
 
@@ -143,7 +143,7 @@ def test_python_block_holds_only_includes(fence: pages.Fence) -> None:
     body = "\n".join(fence.body)
     assert pages.only_includes(fence), (
         f"{fence}: code typed into Markdown is never run; put it in a section of "
-        f"examples/{fence.page.stem}.py and include it with --8<--:\n{body}"
+        f"examples/{pages.slug(fence.page)}.py and include it with --8<--:\n{body}"
     )
 
 

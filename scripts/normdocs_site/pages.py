@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from normdocs_site.i18n import is_notebook
 from normdocs_site.paths import DOCS
 from normdocs_site.snippet_syntax import include_lines, includes, label
 
@@ -34,8 +35,15 @@ class Fence:
 
 
 def markdown_pages() -> list[Path]:
-    """Every Markdown page of the site."""
-    return sorted(DOCS.rglob("*.md"))
+    """Every Markdown page of the site, in both languages; not the notebooks (jupytext
+    Markdown, whose code cells mkdocs-jupyter runs at build)."""
+    return sorted(p for p in DOCS.rglob("*.md") if not is_notebook(p.read_text(encoding="utf-8")))
+
+
+def slug(page: Path) -> str:
+    """A page's slug, shared by its example and figures: ``l1-l2-norms`` for
+    ``l1-l2-norms.md`` and for its Chinese twin ``l1-l2-norms.zh.md``."""
+    return page.name.removesuffix(".md").removesuffix(".zh")
 
 
 def fences(page: Path) -> list[Fence]:
