@@ -126,9 +126,11 @@ def _page_with_includes() -> tuple[str, snippet_syntax.Include]:
 
 
 def _reference_pages() -> dict[str, str]:
-    """The API reference page (``reference/<topic>.md``) that shows each public name."""
+    """The English API reference page (``reference/<topic>.md``) that shows each public name
+    (the English build, which fails first, names it)."""
     pages = {}
-    for page in sorted((ROOT / "docs" / "reference").glob("*.md")):
+    reference = sorted((ROOT / "docs" / "reference").glob("*.md"))
+    for page in [p for p in reference if not p.name.endswith(".zh.md")]:
         text = page.read_text(encoding="utf-8")
         for name in re.findall(r"^:::\s*normdocs\.(\w+)$", text, re.MULTILINE):
             pages[name] = page.relative_to(ROOT / "docs").as_posix()
