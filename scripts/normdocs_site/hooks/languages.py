@@ -7,9 +7,9 @@ Chinese at ``/zh/``, one full MkDocs build each, in one process).
   ``normdocs.x`` twice (``reference/...`` and ``zh/reference/...``); the map is emptied before
   each build, so that each language's pages link to its own reference pages.
 - The i18n plugin warns that Material's language switcher cannot keep the page under
-  ``navigation.instant``. It can: Material finds the page in the other language from the
-  sitemap's ``hreflang`` alternates (``integrations/alternate``), which the i18n plugin writes;
-  the browser tests switch language after instant navigation. That one warning is dropped.
+  ``navigation.instant`` (the header is not redrawn, so its links name the first page's
+  twin). ``docs/assets/language-switch.js`` points them at the twin of the page shown, and the
+  browser tests switch language after instant navigation. That one warning is dropped.
 - Material's search cuts Chinese text into words with jieba at build time; the glossary's
   Chinese terms (``docs/guides/glossary.zh.md``) are added to jieba's dictionary, so that
   权重衰减 or 近端算子 are one word of the index and a query for them finds them.
@@ -25,7 +25,8 @@ Chinese at ``/zh/``, one full MkDocs build each, in one process).
   navigation; the i18n plugin makes those links point at the page's twins (right for
   ``hreflang``), so each fetch was a 404 and a console error on every page. Each page's
   folder gets a sitemap of that page and its twin.
-- The search index, which every page downloads, is written as UTF-8 rather than with
+- The search index (fetched when a reader reaches for search:
+  ``docs/assets/search-on-demand.js``) is written as UTF-8 rather than with
   ``\uXXXX`` escapes, which made each Chinese character and each of jieba's word breaks
   (U+200B) 6 bytes instead of 3: 1.36 MB became about 1 MB.
 """
@@ -94,10 +95,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
             mapping.clear()
 
 
-def chinese_sitemap(sitemap: str, site_url: str) -> str:
-    """The entries of the two-language ``sitemap`` whose page is under ``<site_url>zh/``."""
+def _sitemap_parts(sitemap: str) -> tuple[str, list[str], str]:
+    """A sitemap cut into what comes before its ``<url>`` entries, the entries, and what
+    comes after them."""
     entries = re.findall(r"\s*<url>.*?</url>", sitemap, re.S)
     head, tail = sitemap.split(entries[0], 1)[0], sitemap.rsplit(entries[-1], 1)[1]
+    return head, entries, tail
+
+
+def chinese_sitemap(sitemap: str, site_url: str) -> str:
+    """The entries of the two-language ``sitemap`` whose page is under ``<site_url>zh/``."""
+    head, entries, tail = _sitemap_parts(sitemap)
     zh = [e for e in entries if f"<loc>{site_url}zh/" in e]
     return head + "".join(zh) + tail
 
@@ -105,8 +113,7 @@ def chinese_sitemap(sitemap: str, site_url: str) -> str:
 def page_sitemaps(sitemap: str, site_url: str) -> dict[str, str]:
     """For each page but the two home pages: its folder (``norms/l1-l2-norms/``) and a sitemap
     of its entry in the two-language ``sitemap``."""
-    entries = re.findall(r"\s*<url>.*?</url>", sitemap, re.S)
-    head, tail = sitemap.split(entries[0], 1)[0], sitemap.rsplit(entries[-1], 1)[1]
+    head, entries, tail = _sitemap_parts(sitemap)
     pages = {}
     for entry in entries:
         loc = re.search(r"<loc>(.*?)</loc>", entry)
