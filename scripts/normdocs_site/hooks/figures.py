@@ -46,8 +46,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     stamps = {script: figures.stamp(script) for script in figures.scripts(folder)}
     stale = [s for s, stamp in stamps.items() if s not in _CACHE or _CACHE[s][0] != stamp]
     disk = root / ".cache" / "figures"
+    on_disk = {script: disk / f"{script.stem}-{_digest(script)}.json" for script in stale}
     for script in list(stale):
-        cached = disk / f"{script.stem}-{_digest(script)}.json"
+        cached = on_disk[script]
         if cached.is_file():
             svgs = json.loads(cached.read_text(encoding="utf-8"))
             _CACHE[script] = (stamps[script], {k: v.encode() for k, v in svgs.items()})
@@ -64,7 +65,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             for old in disk.glob(f"{script.stem}-*.json"):
                 old.unlink()
             text = {k: v.decode() for k, v in svgs.items()}
-            (disk / f"{script.stem}-{_digest(script)}.json").write_text(json.dumps(text))
+            on_disk[script].write_text(json.dumps(text))
         names = ", ".join(s.stem for s in stale)
         log.info(f"figures: drew {names} in {time.perf_counter() - start:.1f} s")
     for script in stamps:
