@@ -320,7 +320,10 @@ def check_code_blocks(site: Site, report: Report, workers: int | None = None) ->
     twin show the same example sections) runs once, as the first page that shows it."""
     shown = code_blocks(site, report)
     report.code_blocks = len(shown)
-    blocks = list({b.code: b for b in reversed(shown)}.values())[::-1]  # first page's, once
+    first: dict[str, CodeBlock] = {}  # each different block, as the first page shows it
+    for block in shown:
+        first.setdefault(block.code, block)
+    blocks = list(first.values())
     report.distinct_code_blocks = len(blocks)
     reader = reader_python()
     if reader is None:
