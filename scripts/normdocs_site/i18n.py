@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 LANGUAGES = ("en", "zh")
@@ -48,6 +49,22 @@ def page_language(page: Page) -> str:
     if locale not in LANGUAGES:
         raise ValueError(f"page {page.file.src_uri}: locale {locale!r} is not one of {LANGUAGES}")
     return str(locale)
+
+
+def translate(text: str, language: str, chinese: dict[str, str], where: str) -> str:
+    """``text``, an English text of the engine, in ``language``: itself, or its Chinese from
+    ``chinese`` (the dictionary named ``where``). A text without its Chinese is a
+    :class:`PluginError` naming both: a Chinese page never shows English the engine wrote."""
+    if language == "en":
+        return text
+    if language != "zh":
+        raise PluginError(f"{where}: no texts in language {language!r}")
+    if text not in chinese:
+        raise PluginError(
+            f"the text {text!r} has no Chinese in {where} "
+            "(add it there: the Chinese page shows no English)"
+        )
+    return chinese[text]
 
 
 def twin_of(page: Path) -> Path:

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from normdocs_site.i18n import page_language
+from normdocs_site.i18n import page_language, translate
 from normdocs_site.paths import project_root
 from normdocs_site.snippet_syntax import section_code
 
@@ -73,10 +73,7 @@ def table(example: Path, language: str = "en") -> str:
         exec(compile(code, str(example), "exec"), namespace)
     lines = [HEADER[language], "| --- | --- | --- | --- | --- |"]
     for what, tex, numpy_call, torch_call, normdocs_call in namespace["ROWS"]:
-        if language == "zh":
-            if what not in ZH:
-                raise PluginError(f"{EXAMPLE}: row {what!r} has no Chinese name in {__name__}.ZH")
-            what = ZH[what]
+        what = translate(what, language, ZH, f"{__name__}.ZH")
         tex = " ".join(tex.split())
         lines.append(f"| {what} | ${tex}$ | `{numpy_call}` | `{torch_call}` | `{normdocs_call}` |")
     return "\n".join(lines)

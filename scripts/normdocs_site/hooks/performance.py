@@ -45,6 +45,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from normdocs_site import i18n
 from normdocs_site.bench import schema
 from normdocs_site.bench.schema import (
     BenchDocument,
@@ -251,18 +252,9 @@ PEAK_RSS_NOTE_ZH = {  # the site's peak_rss_note
 
 
 def translate(text: str, language: str, table: dict[str, str] = ZH, name: str = "ZH") -> str:
-    """``text`` (English) in ``language``: itself, or its Chinese from ``table`` (the
-    dictionary ``name`` of this module); a :class:`PluginError` if it has none."""
-    if language == "en":
-        return text
-    if language != "zh":
-        raise PluginError(f"performance hook: no texts in language {language!r}")
-    if text not in table:
-        raise PluginError(
-            f"performance hook: the text {text!r} has no Chinese in {__name__}.{name} "
-            "(add it there: the Chinese page shows no English)"
-        )
-    return table[text]
+    """``text`` (English) in ``language``, its Chinese from ``table``, the dictionary ``name``
+    of this module (:func:`normdocs_site.i18n.translate`)."""
+    return i18n.translate(text, language, table, f"{__name__}.{name}")
 
 
 # ---------------------------------------------------------------------------- formatting
