@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from normdocs_site import i18n
-from normdocs_site.hooks.languages import glossary_terms
+from normdocs_site.hooks.languages import glossary_rows, glossary_terms
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -117,10 +117,9 @@ def test_a_missing_twin_is_reported(tmp_path: Path) -> None:
 def _glossary_rows() -> list[tuple[str, str, str]]:
     """(Chinese term, English term, the Chinese page that teaches it) of each glossary row."""
     rows = []
-    for line in GLOSSARY_ZH.read_text(encoding="utf-8").splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        link = re.search(r"\]\(([^)#]+)", line)
-        if len(cells) >= 4 and HAN.search(cells[0]) and cells[0] != "术语" and link:
+    for cells in glossary_rows(GLOSSARY_ZH):
+        link = re.search(r"\]\(([^)#]+)", cells[3])
+        if HAN.search(cells[0]) and link:
             page = (GLOSSARY_ZH.parent / link.group(1)).resolve()
             rows.append((cells[0], cells[1], i18n.twin_of(page).relative_to(DOCS).as_posix()))
     return rows

@@ -151,15 +151,20 @@ def on_post_build(config: MkDocsConfig) -> None:
         index.write_text(text, encoding="utf-8")
 
 
-def glossary_terms(glossary: Path) -> dict[str, str]:
-    """English term -> Chinese term, from the tables of the Chinese glossary (columns
+def glossary_rows(glossary: Path) -> list[list[str]]:
+    """The cells of each term's row in the tables of the Chinese glossary (columns
     ``| 术语 | English | 公式 | 出处 |``)."""
-    terms: dict[str, str] = {}
+    rows = []
     for line in glossary.read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) >= 4 and cells[0] not in ("术语", "") and not set(cells[0]) <= {"-", ":"}:
-            terms[cells[1]] = cells[0]
-    return terms
+            rows.append(cells)
+    return rows
+
+
+def glossary_terms(glossary: Path) -> dict[str, str]:
+    """English term -> Chinese term, from the Chinese glossary."""
+    return {cells[1]: cells[0] for cells in glossary_rows(glossary)}
 
 
 # words of the site that jieba's dictionary cuts apart (正则化 -> 正则 + 化) and that no
