@@ -11,7 +11,8 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from normdocs_site.paths import NODE_MODULES, ROOT
 
@@ -122,3 +123,20 @@ def artifact(*parts: str) -> Path:
     path = ARTIFACTS.joinpath(*parts)
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def ask_search(page: Page, query: str) -> Locator:
+    """Type ``query`` into the search box until Material's search answers (its worker builds
+    the index once the page has fetched it); the result items."""
+    box = page.locator("input.md-search__input")
+    results = page.locator(".md-search-result__item")
+    box.click()
+    for _ in range(10):
+        box.fill(query)
+        box.press("End")  # Material searches on key events, not on fill()
+        try:
+            results.first.wait_for(state="visible", timeout=1500)
+            break
+        except PlaywrightTimeout:  # the search worker is not ready yet
+            box.fill("")
+    return results

@@ -9,9 +9,8 @@ colour schemes and the page weight are checked there with the English pages'.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .page_tools import arrive, instant_go, load, math_state, raw_tex
+from .page_tools import arrive, ask_search, instant_go, load, math_state, raw_tex
 
 pytestmark = pytest.mark.browser
 
@@ -29,17 +28,7 @@ QUERIES = {
 
 def search(page, query: str) -> list[str]:
     """The pages (site paths, without anchors) of the search results for ``query``."""
-    box = page.locator("input.md-search__input")
-    results = page.locator(".md-search-result__item")
-    box.click()
-    for _ in range(10):  # the worker builds the index after the load: ask until it answers
-        box.fill(query)
-        box.press("End")
-        try:
-            results.first.wait_for(state="visible", timeout=1500)
-            break
-        except PlaywrightTimeout:
-            box.fill("")
+    ask_search(page, query)
     page.wait_for_timeout(500)  # the list is final
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
     return [h.split("#")[0].split("?")[0] for h in hrefs]

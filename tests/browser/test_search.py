@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .page_tools import arrive, load
+from .page_tools import arrive, ask_search, load
 
 pytestmark = pytest.mark.browser
 
@@ -21,18 +20,7 @@ def normalized(text: str) -> str:
 @pytest.mark.parametrize("term", TERMS)
 def test_search_finds_the_term_and_opens_a_page_about_it(site, page, term) -> None:
     load(page, site.url(site.pages[0]))
-    box = page.locator("input.md-search__input")
-    results = page.locator(".md-search-result__item")
-    # the index is fetched and built by a worker after the page loads: ask again until it answers
-    box.click()
-    for _ in range(10):
-        box.fill(term[:-1])  # Material searches on key events: type the last letter
-        box.press(term[-1])
-        try:
-            results.first.wait_for(state="visible", timeout=1500)
-            break
-        except PlaywrightTimeout:  # the search worker is not ready yet
-            box.fill("")
+    results = ask_search(page, term)
     meta = page.locator(".md-search-result__meta").inner_text()
     assert results.count() > 0, f"search for {term!r}: {meta!r}"
 
@@ -62,14 +50,4 @@ def test_search_index_is_fetched_when_the_reader_reaches_for_search(site, page) 
     with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")) as index:
         page.keyboard.press("/")
     assert index.value.ok
-    box = page.locator("input.md-search__input")
-    results = page.locator(".md-search-result__item")
-    for _ in range(10):  # the worker builds the index from the response: ask until it answers
-        box.fill("Frobeniu")
-        box.press("s")
-        try:
-            results.first.wait_for(state="visible", timeout=1500)
-            break
-        except PlaywrightTimeout:
-            box.fill("")
-    assert results.count() > 0
+    assert ask_search(page, "Frobenius").count() > 0
