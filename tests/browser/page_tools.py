@@ -80,7 +80,13 @@ def arrive(page: Page, site: Site, url: str) -> str:
     assert bare.startswith(site.base), f"{url} is not on the site"
     path = bare[len(site.base) :]
     page.wait_for_url(lambda u: u.split("#")[0].split("?")[0] == bare)
-    page.wait_for_function("(t) => document.title === t", arg=site.title(path))
+    title = site.title(path)
+    try:
+        page.wait_for_function("(t) => document.title === t", arg=title)
+    except PlaywrightTimeout as exc:
+        raise AssertionError(
+            f"/{path}: the title stayed {page.title()!r}, not {title!r}, at {page.url}"
+        ) from exc
     page.wait_for_load_state("networkidle")
     return path
 
