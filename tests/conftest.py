@@ -3,6 +3,7 @@ that tests/test_site.py and the browser suite (tests/browser, which adds its own
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,8 +33,18 @@ def site_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 @pytest.fixture(scope="session")
-def built_site(site_build: Build) -> Path:
-    """The directory of the built site; the test fails at once if the site did not build."""
+def built_site(request: pytest.FixtureRequest) -> Path:
+    """The directory of the built site; the test fails at once if the site did not build.
+
+    While working on the browser tests, ``NORMDOCS_TEST_SITE=/tmp/site pytest tests/browser``
+    tests a site already built there (``mkdocs build -d /tmp/site``) instead of building one;
+    the test command (``scripts/test``) always builds."""
+    given = os.environ.get("NORMDOCS_TEST_SITE")
+    if given:
+        if not (Path(given) / "index.html").is_file():
+            pytest.fail(f"NORMDOCS_TEST_SITE={given}: no built site there", pytrace=False)
+        return Path(given)
+    site_build: Build = request.getfixturevalue("site_build")
     if not site_build.ok:
         tail = "\n".join(site_build.output.splitlines()[-40:])
         pytest.fail(f"mkdocs build --strict failed (last lines):\n{tail}", pytrace=False)

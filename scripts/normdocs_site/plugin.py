@@ -5,15 +5,16 @@ functions, in this order within every event:
 
 1. ``cheat_sheet``: the cheat sheet's table from the tested rows of its example;
 2. ``figures``: every figure drawn from its script (redrawn when a source changes);
-3. ``notebooks``: each notebook also served as ``.ipynb``, with a download link, and only the
+3. ``live``: the figures a reader can move (Chart.js and the figure's script, its data);
+4. ``notebooks``: each notebook also served as ``.ipynb``, with a download link, and only the
    part of nbconvert's stylesheet that the page uses;
-4. ``performance``: the Performance page's numbers from ``docs/performance/bench.json``;
-5. ``requirements``: under each page's title, what to install to run its code blocks;
-6. ``katex``: all math rendered to HTML at build time, KaTeX's files served by the site;
-7. ``search``: the code blocks kept out of the search index;
-8. ``accessibility``: accessible names and keyboard access the theme lacks;
-9. ``languages``: each page's twin in the other language, and what the two builds (English
-   and Chinese, by mkdocs-static-i18n) need.
+5. ``performance``: the Performance page's numbers from ``docs/performance/bench.json``;
+6. ``requirements``: under each page's title, what to install to run its code blocks;
+7. ``katex``: all math rendered to HTML at build time, KaTeX's files served by the site;
+8. ``search``: the code blocks kept out of the search index;
+9. ``accessibility``: accessible names and keyboard access the theme lacks;
+10. ``languages``: each page's twin in the other language, and what the two builds (English
+    and Chinese, by mkdocs-static-i18n) need.
 
 Listed last in ``plugins``, it sees each page as the other plugins leave it.
 """
@@ -34,6 +35,7 @@ from normdocs_site.hooks import (
     figures,
     katex,
     languages,
+    live,
     notebooks,
     performance,
     requirements,
@@ -56,7 +58,7 @@ class NormdocsSitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call] 
     # builds and would drop the files these steps generate (they have no source file)
     @event_priority(-110)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for step in (figures, notebooks, katex):
+        for step in (figures, live, notebooks, katex):
             files = step.on_files(files, config)
         return files
 
@@ -68,7 +70,7 @@ class NormdocsSitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call] 
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        for step in (notebooks, katex, search):
+        for step in (live, notebooks, katex, search):
             html = step.on_page_content(html, page, config, files)
         return html
 
