@@ -185,12 +185,10 @@
         aspectRatio: square ? 1 : 1.6,
         ...cfg.options,
       };
+      const legend = cfg.options.plugins?.legend ?? {};
       cfg.options.plugins = {
         ...cfg.options.plugins,
-        legend: {
-          labels: { color: c.text, boxWidth: 14 },
-          ...(cfg.options.plugins?.legend ?? {}),
-        },
+        legend: { ...legend, labels: { color: c.text, boxWidth: 14, ...legend.labels } },
       };
       for (const axis of Object.values(cfg.options.scales ?? {})) {
         axis.ticks = { color: c.text, ...axis.ticks };
