@@ -37,7 +37,6 @@ from normdocs_site.paths import ROOT
 pytestmark = pytest.mark.site
 
 
-
 class Copy:
     """A copy of the site's sources, to break."""
 
@@ -87,7 +86,7 @@ class Copy:
 # strings that only the injections write: none may ever appear in the real tree
 MARKERS = ["renamed-away", "(drifted)", "injected fault in a cell", "injectedbadmacro"]
 MARKERS += ["no-such-heading", "no-such-cell-heading", "cdn.example.com", "fonts.example.org"]
-MARKERS += ["After the box: $"]
+MARKERS += ["After the box: $", "live:no-such-figure"]
 
 
 def _markers_in_real_tree() -> list[str]:
@@ -260,6 +259,14 @@ def page_without_its_twin(copy: Copy) -> None:
 
 
 @fault
+def live_figure_without_its_script(copy: Copy) -> None:
+    """A page (and its twin) asks for an interactive figure that has no script."""
+    marker = "\n\n<!-- live:no-such-figure -->\n"
+    for page in ("docs/index.md", "docs/index.zh.md"):
+        copy.edit(page, lambda t: t + marker)
+
+
+@fault
 def load_from_another_host(copy: Copy) -> None:
     script = '\n\n<script src="https://cdn.example.com/x.js"></script>\n'
     copy.edit("docs/norms/l1-l2-norms.md", lambda t: t + script)
@@ -410,6 +417,11 @@ def test_page_without_its_twin(broken: Callable[[str], tuple[Copy, Build]]) -> N
     """A page missing in one language fails the build (no fallback to the other language)."""
     _, result = broken("page_without_its_twin")
     _assert_fails(result, "docs/guides/cheat-sheet.md has no Chinese twin")
+
+
+def test_live_figure_without_its_script(broken: Callable[[str], tuple[Copy, Build]]) -> None:
+    _, result = broken("live_figure_without_its_script")
+    _assert_fails(result, "index.md: no live figure named no-such-figure")
 
 
 def test_load_from_another_host(broken: Callable[[str], tuple[Copy, Build]]) -> None:
