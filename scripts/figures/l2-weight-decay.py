@@ -8,6 +8,8 @@ from matplotlib.figure import Figure
 from scipy.optimize import brentq
 from sklearn.linear_model import Lasso, Ridge
 
+import normdocs as nd
+
 
 def paths(n: int = 100, d: int = 20, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Coefficients of Lasso and Ridge (lambda/2 ||w||^2 convention) along a lambda grid."""
@@ -79,4 +81,31 @@ def figures() -> dict[str, Figure]:
         ax.axhline(0, color="black", linewidth=0.6)
     axes[0].set_ylabel("coefficient $w_j$")
     fig.tight_layout()
-    return {"l2-weight-decay-paths": fig, "l2-weight-decay-zeros": zfig}
+    return {
+        "l2-weight-decay-paths": fig,
+        "l2-weight-decay-zeros": zfig,
+        "l2-weight-decay-shrinkage": shrinkage(1.0),
+    }
+
+
+def shrinkage(lam: float) -> Figure:
+    """The three maps of one coefficient at ``lam`` (the live figure moves lam and z)."""
+    z = np.linspace(-3, 3, 1201)
+    soft = np.asarray(nd.soft_threshold(z, lam))
+    hard = np.where(0.5 * z**2 > lam, z, 0.0)
+    ridge = z / (1 + lam)
+    fig, ax = plt.subplots(figsize=(5, 4.4))
+    ax.plot(z, z, "--", color="gray", linewidth=0.8, label="no penalty: w = z")
+    ax.plot(z, soft, linewidth=2, label=f"soft-thresholding (L1), zero for |z| <= {lam:g}")
+    jump = np.abs(np.diff(hard)) > 0.5  # break the line at the jumps of hard-thresholding
+    ax.plot(z, np.where(np.r_[jump, False], np.nan, hard), linewidth=1.5,
+            label=f"hard-thresholding (L0), jumps at |z| = {np.sqrt(2 * lam):.3f}")
+    ax.plot(z, ridge, linewidth=1.5, label=f"ridge (L2): z / {1 + lam:g}, zero only at z = 0")
+    ax.set_xlabel("z, the unpenalized coefficient")
+    ax.set_ylabel("w, the penalized coefficient")
+    ax.set_title(f"One coefficient at $\\lambda$ = {lam:g}")
+    ax.set_aspect("equal")
+    ax.grid(linewidth=0.3)
+    ax.legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
+    return fig

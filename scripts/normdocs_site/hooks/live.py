@@ -12,8 +12,8 @@ markers are checked to be the same). The marker becomes an empty, hidden
 
 Without JavaScript the ``div`` stays hidden and the page's static figure (an SVG drawn by
 ``scripts/figures``) is all there is. Data a figure needs from the build is computed by
-``scripts/live/NAME.py`` (its ``data()``, run in a fresh process: under ``mkdocs serve`` it
-sees the edited library) and served as ``assets/live/NAME.json``; kept on disk in
+``scripts/live/NAME.py`` (run as a script in a fresh process, so that under ``mkdocs serve``
+it sees the edited library; it prints the JSON) and served as ``assets/live/NAME.json``; kept on disk in
 ``.cache/live`` by the content of its sources.
 
 The browser tests (``tests/browser/test_live_figures.py``) set the controls of each figure
