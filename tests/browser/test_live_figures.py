@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Locator, Page
 
 from .live_tools import FIGURES, open_figure, readout
-from .page_tools import axe_run, load
+from .page_tools import axe_run, instant_go, load
 from .test_dark_mode import MIN_EDGES_KEPT, edges_kept
 
 pytestmark = pytest.mark.browser
@@ -59,6 +59,23 @@ def test_figure_draws_beside_its_static_figure(site, page: Page, name, language)
     title = figure.locator(".nd-live__title").inner_text()
     has_han = any("\u4e00" <= ch <= "\u9fff" for ch in title)
     assert has_han == (language == "zh"), f"title {title!r} on the {language} page"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_figure_draws_after_instant_navigation(site, page, guard, name) -> None:
+    """Reached by a link (Material swaps the page in and runs its scripts again), and again
+    after leaving it, the figure draws once, with no error."""
+    load(page, site.url(""))
+    page.evaluate("window.__ndSameDocument = true")
+    for _ in range(2):
+        instant_go(page, site, FIGURES[name])
+        figure = page.locator(f'.nd-live[data-live="{name}"][data-ready]')
+        figure.wait_for(state="visible", timeout=15_000)
+        assert figure.locator("canvas").count() == 1
+        assert readout(figure), "no readout after instant navigation"
+        instant_go(page, site, "")
+    assert page.evaluate("window.__ndSameDocument === true"), "the page was reloaded"
+    assert not guard.since(), guard.since()
 
 
 @pytest.mark.parametrize("name", NAMES)
