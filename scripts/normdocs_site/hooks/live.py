@@ -13,8 +13,8 @@ markers are checked to be the same). The marker becomes an empty, hidden
 Without JavaScript the ``div`` stays hidden and the page's static figure (an SVG drawn by
 ``scripts/figures``) is all there is. Data a figure needs from the build is computed by
 ``scripts/live/NAME.py`` (run as a script in a fresh process, so that under ``mkdocs serve``
-it sees the edited library; it prints the JSON) and served as ``assets/live/NAME.json``; kept on disk in
-``.cache/live`` by the content of its sources.
+it sees the edited library; it prints the JSON) and served as ``assets/live/NAME.json``;
+kept on disk in ``.cache/live`` by the content of its sources.
 
 The browser tests (``tests/browser/test_live_figures.py``) set the controls of each figure
 and compare its readout with what :mod:`normdocs` computes for the same parameters.
