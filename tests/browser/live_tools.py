@@ -43,11 +43,13 @@ def set_control(figure: Locator, key: str, value: float | str) -> None:
         matches = [i for i, v in enumerate(steps) if v == value]
         assert matches, f"slider {key!r} has no value {value!r}: it has {steps}"
         value = matches[0]
+    text = format(value, "g") if isinstance(value, float) else str(value)  # 1.0 -> "1"
     control.evaluate(
         "(e, v) => { e.value = v; e.dispatchEvent(new Event('input', {bubbles: true})); }",
-        str(value),
+        text,
     )
-    assert control.input_value() == str(value), f"slider {key!r} did not take {value!r}"
+    took = float(control.input_value())
+    assert took == float(value), f"slider {key!r} took {took}, not {value!r} (its step?)"
 
 
 def readout(figure: Locator) -> dict[str, str]:
