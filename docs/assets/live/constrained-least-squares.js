@@ -18,7 +18,7 @@
 // The level set of f through each solution is drawn from A's eigendecomposition A = Q Λ Qᵀ:
 // w = w* + Q (√(2ℓ/λ₁) cos φ, √(2ℓ/λ₂) sin φ), ℓ = f(solution).
 //
-// tests/browser/test_live_constrained-least-squares.py compares every readout number with
+// tests/browser/test_live_constrained_least_squares.py compares every readout number with
 // projected gradient on normdocs.project_l1_ball / normdocs.project_l2_ball (zero counts by
 // normdocs.l0_norm), cross-checked with scipy.optimize.minimize (SLSQP).
 NDLive.register("constrained-least-squares", (el, L) => {

@@ -117,14 +117,9 @@ def slsqp(c: np.ndarray, t: float, ball: str) -> np.ndarray:
     return np.asarray(res.x)
 
 
-def slider_text(v: float) -> str:
-    """A slider's value as the browser writes it (-3, not -3.0)."""
-    return f"{v:g}"
-
-
 def move(figure: Locator, w1: float, w2: float, t: float) -> None:
     for key, value in (("wstar1", w1), ("wstar2", w2), ("t", t)):
-        set_control(figure, key, slider_text(value))
+        set_control(figure, key, value)
 
 
 def mismatches(shown: dict[str, str], setting: tuple[float, float, float]) -> list[str]:
