@@ -21,7 +21,7 @@
 // tests/browser/test_live_constrained_least_squares.py compares every readout number with
 // projected gradient on normdocs.project_l1_ball / normdocs.project_l2_ball (zero counts by
 // normdocs.l0_norm), cross-checked with scipy.optimize.minimize (SLSQP).
-NDLive.register("constrained-least-squares", (el, L) => {
+(window.NDLiveFigures = window.NDLiveFigures || []).push(["constrained-least-squares", (el, L) => {
   const A = [
     [1.0, 0.6],
     [0.6, 1.5],
@@ -331,4 +331,4 @@ NDLive.register("constrained-least-squares", (el, L) => {
   }
   update();
   return update;
-});
+}]);

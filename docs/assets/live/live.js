@@ -1,13 +1,18 @@
 // What the site's interactive figures share: a frame with a title, labelled sliders and
 // choices that announce their value, a readout of the figure's numbers, and Chart.js charts
-// that follow the light and dark palettes. Each figure is a script of this folder that calls
-// NDLive.register(name, mount); the build (scripts/normdocs_site/hooks/live.py) puts
+// that follow the light and dark palettes. Each figure is a script of this folder that adds
+// itself to a queue, so that it can run before this file:
+//
+//   (window.NDLiveFigures = window.NDLiveFigures || []).push(["name", (el, L) => { ... }]);
+//
+// where L is this file's NDLive. The build (scripts/normdocs_site/hooks/live.py) puts
 // <div class="nd-live" data-live="name" hidden> where the page has <!-- live:name -->, and
 // the scripts after the page's content. Without JavaScript the div stays hidden and the
 // page's static figure is all there is.
 //
-// Under Material's instant navigation the scripts of a new page are run again: this file
-// then only mounts the figures of the page shown.
+// Under Material's instant navigation the scripts of a new page are run again, inserted
+// one by one, and may run in any order: a figure is mounted once this file and Chart.js
+// have both run, whichever comes last.
 (() => {
   "use strict";
   if (window.NDLive) {
@@ -15,7 +20,7 @@
     return;
   }
 
-  const mounts = new Map(); // name -> mount(el, NDLive) returning update()
+  const mounts = new Map(); // name -> mount(el, NDLive), which returns its update()
   const updates = new Map(); // element -> update() of each mounted figure, for a palette change
   let uid = 0;
 
@@ -220,9 +225,17 @@
   }
 
   function mountAll() {
+    if (!window.Chart) {
+      // Chart.js has not run yet (under instant navigation the page's scripts load in any
+      // order): mount when it has
+      for (const script of document.querySelectorAll('script[src$="chart.umd.min.js"]')) {
+        script.addEventListener("load", mountAll, { once: true });
+      }
+      return;
+    }
     for (const el of document.querySelectorAll(".nd-live[data-live]:not([data-mounted])")) {
       const mount = mounts.get(el.dataset.live);
-      if (!mount || !window.Chart) continue;
+      if (!mount) continue;
       el.setAttribute("data-mounted", "");
       el.hidden = false;
       Promise.resolve()
@@ -243,6 +256,14 @@
     mountAll();
   }
 
+  // the figures queued before this file ran, and those queued later
+  const queue = (window.NDLiveFigures = window.NDLiveFigures || []);
+  for (const [name, mount] of queue.splice(0)) mounts.set(name, mount);
+  queue.push = (...figures) => {
+    for (const [name, mount] of figures) register(name, mount);
+    return 0;
+  };
+
   // the palette toggle changes <body data-md-color-scheme>: redraw every figure shown
   new MutationObserver(() => {
     for (const [el, update] of updates) {
@@ -253,4 +274,5 @@
 
   const api = { register, mountAll, frame, slider, choice, readout, chart, colors, data, fmt, t, lang };
   window.NDLive = api;
+  mountAll();
 })();

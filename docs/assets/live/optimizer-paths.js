@@ -15,7 +15,7 @@
 // test_live_optimizer_paths.py compares it with torch.optim.SGD, Adam and AdamW run in float64
 // (the penalty also written as λ · normdocs.l2_penalty(w) in the loss), w* in closed form and
 // the distances by normdocs.l2_norm.
-NDLive.register("optimizer-paths", (el, L) => {
+(window.NDLiveFigures = window.NDLiveFigures || []).push(["optimizer-paths", (el, L) => {
   const H = [1, 0.02]; // the curvatures: a condition number of 50
   const C = [2, 2.5]; // the minimizer of f
   const W0 = [-1.5, -1.5]; // where every run starts
@@ -292,4 +292,4 @@ NDLive.register("optimizer-paths", (el, L) => {
   }
   update();
   return update;
-});
+}]);

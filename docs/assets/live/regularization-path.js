@@ -12,7 +12,7 @@
 // Ridge at the chosen alpha, checks the lasso's solution with normdocs.soft_threshold (a fixed
 // point of the proximal gradient step) and its zeros with normdocs.l0_norm, and compares every
 // number of the readout.
-NDLive.register("regularization-path", async (el, L) => {
+(window.NDLiveFigures = window.NDLiveFigures || []).push(["regularization-path", async (el, L) => {
   const d = await L.data(el, "regularization-path");
   const features = d.features; // age, sex, bmi, bp, s1 ... s6
   const alphas = d.alphas; // decreasing: alphas[0] = alpha_max
@@ -221,4 +221,4 @@ NDLive.register("regularization-path", async (el, L) => {
 
   update();
   return update;
-});
+}]);

@@ -9,7 +9,7 @@
 // normdocs.soft_threshold, with the minimizer of ½(w − z)² + λ·normdocs.l2_penalty(w)
 // (scipy.optimize.minimize_scalar) and with the better of {0, z} for ½(w − z)² +
 // λ·normdocs.l0_norm(w) (checked against a grid search).
-NDLive.register("shrinkage", (el, L) => {
+(window.NDLiveFigures = window.NDLiveFigures || []).push(["shrinkage", (el, L) => {
   "use strict";
   const Z_MAX = 3; // both axes span [−Z_MAX, Z_MAX]
 
@@ -199,4 +199,4 @@ NDLive.register("shrinkage", (el, L) => {
   }
   update();
   return update;
-});
+}]);

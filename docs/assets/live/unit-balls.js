@@ -8,7 +8,7 @@
 // midpoint's value; tests/browser/test_live_unit-balls.py compares them with
 // normdocs.vector_norm (p >= 1; for p < 1 normdocs refuses the order, and NumPy's formula is
 // the reference).
-NDLive.register("unit-balls", (el, L) => {
+(window.NDLiveFigures = window.NDLiveFigures || []).push(["unit-balls", (el, L) => {
   const P = [0.5, 0.75, 1, 1.25, 1.5, 2, 3, 4, 6, 10, Infinity];
   const showP = (p) => (p === Infinity ? "∞" : String(p));
 
@@ -158,4 +158,4 @@ NDLive.register("unit-balls", (el, L) => {
   }
   update();
   return update;
-});
+}]);
