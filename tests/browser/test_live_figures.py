@@ -24,6 +24,19 @@ LABEL = """e => {
 }"""
 
 
+SQUARE = """c => {
+  if (!c.closest(".nd-live__chart--square")) return true;
+  const a = Chart.getChart(c).chartArea;
+  return Math.abs((a.right - a.left) - (a.bottom - a.top)) <= 2;
+}"""
+
+
+def equal_axes(figure: Locator) -> None:
+    """A square chart (geometry: balls, contours) has a square plot area: equal axes."""
+    canvas = figure.locator("canvas").first
+    canvas.page.wait_for_function(f"c => ({SQUARE})(c)", arg=canvas.element_handle(), timeout=5000)
+
+
 def state(figure: Locator) -> tuple[dict[str, str], str]:
     """What a reader perceives of the figure: its readout and its chart's description."""
     return readout(figure), figure.locator("canvas").first.get_attribute("aria-label") or ""
@@ -52,6 +65,7 @@ def test_figure_draws_beside_its_static_figure(site, page: Page, name, language)
                   let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; }"""
     )
     assert painted > 1000, f"the chart painted {painted} pixels"
+    equal_axes(figure)
     numbers, described = state(figure)
     assert numbers and all(numbers.values()), f"empty readout: {numbers}"
     assert described, "the chart has no accessible name"
@@ -115,6 +129,7 @@ def test_figure_fits_a_phone(site, page, name) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     box = figure.locator("canvas").first.bounding_box()
     assert box and box["width"] >= 250, f"the chart is {box} at 390 px"
+    equal_axes(figure)
 
 
 @pytest.mark.parametrize("name", NAMES)

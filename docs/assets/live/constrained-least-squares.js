@@ -190,20 +190,6 @@
     onInput: () => update(),
   });
 
-  // Equal axes: the canvas is square, but the legend and the tick labels take more height than
-  // width, so after each layout the aspect ratio is corrected until the plot area is square.
-  let aspect = 1;
-  const squarePlot = {
-    id: "ndSquarePlot",
-    afterLayout(ch) {
-      const w = ch.chartArea.right - ch.chartArea.left;
-      const h = ch.chartArea.bottom - ch.chartArea.top;
-      if (Math.abs(w - h) <= 1) return;
-      aspect = ch.width / (ch.height - h + w);
-      ch.options.aspectRatio = aspect;
-      requestAnimationFrame(() => ch.resize());
-    },
-  };
   const integerTicks = (axis) => {
     axis.ticks = [-3, -2, -1, 0, 1, 2, 3].map((value) => ({ value }));
   };
@@ -276,7 +262,6 @@
       });
       return {
         type: "scatter",
-        plugins: [squarePlot],
         data: {
           // the points first: Chart.js draws the first dataset on top (the L2 marker is the
           // largest, so that all three show when w* is inside both balls)
@@ -291,7 +276,6 @@
           ],
         },
         options: {
-          aspectRatio: aspect,
           scales: { x: axis("w₁"), y: axis("w₂") },
           plugins: {
             legend: {

@@ -202,9 +202,28 @@
       }
       return cfg;
     };
+    // Equal axes for a square chart: the legend and the tick labels take more height than
+    // width, so after each layout the canvas's aspect ratio is corrected until the plot
+    // area itself is square (a circle stays a circle, at 390 px too).
+    let aspect = 1;
+    const squarePlot = {
+      id: "ndSquarePlot",
+      afterLayout(ch) {
+        const w = ch.chartArea.right - ch.chartArea.left;
+        const h = ch.chartArea.bottom - ch.chartArea.top;
+        if (Math.abs(w - h) <= 1) return;
+        aspect = ch.width / (ch.height - h + w);
+        ch.options.aspectRatio = aspect;
+        requestAnimationFrame(() => ch.resize());
+      },
+    };
     let instance = null;
     const update = () => {
       const cfg = build();
+      if (square) {
+        cfg.options.aspectRatio = aspect;
+        cfg.plugins = [...(cfg.plugins ?? []), squarePlot];
+      }
       if (instance === null) instance = new window.Chart(canvas, cfg);
       else {
         instance.data = cfg.data;
