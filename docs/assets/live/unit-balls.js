@@ -67,15 +67,21 @@
       zh: `L${showP(state.p)} 范数的单位球面${state.p < 1 ? "，呈星形，不是凸的" : ""}；虚线为 L1、L2 与 L∞ 单位球面；它在 ${state.theta}° 方向上的点是 (${state.x1}, ${state.x2})。`,
     }),
     config: (c) => {
-      const dashed = (points, color, label) => ({
-        label,
-        data: points,
-        showLine: true,
-        pointRadius: 0,
-        borderWidth: 1,
-        borderDash: [4, 4],
-        borderColor: color,
-      });
+      // a reference sphere, dashed, with a small dot at its point in the direction θ
+      const dashed = (q, color, label) => {
+        const n = norm(state.u, q);
+        return {
+          label,
+          data: [...sphere(q), { x: null, y: null }, { x: state.u[0] / n, y: state.u[1] / n }],
+          showLine: true,
+          spanGaps: false,
+          pointRadius: (ctx) => (ctx.dataIndex === 362 ? 3.5 : 0),
+          borderWidth: 1,
+          borderDash: [4, 4],
+          borderColor: color,
+          backgroundColor: color,
+        };
+      };
       const lp = L.t({ en: `L${showP(state.p)} sphere`, zh: `L${showP(state.p)} 单位球面` });
       return {
         type: "scatter",
@@ -89,9 +95,9 @@
               borderWidth: 3,
               borderColor: c.series[0],
             },
-            dashed(sphere(1), c.series[2], "L1"),
-            dashed(sphere(2), c.series[4], "L2"),
-            dashed(sphere(Infinity), c.series[5], "L∞"),
+            dashed(1, c.series[2], "L1"),
+            dashed(2, c.series[4], "L2"),
+            dashed(Infinity, c.series[5], "L∞"),
             {
               label: L.t({ en: "direction θ", zh: "方向 θ" }),
               data: [{ x: 0, y: 0 }, { x: 1.6 * state.u[0], y: 1.6 * state.u[1] }],
