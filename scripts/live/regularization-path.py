@@ -12,9 +12,11 @@ with ``l1_ratio`` 1 for the lasso (``Lasso(alpha)``), in (0, 1) for the elastic 
 (``ElasticNet(alpha, l1_ratio)``), 0 for ridge (``Ridge(alpha=n * alpha)``, whose own loss is
 ``||y - X w||^2 + n alpha ||w||^2``, the same minimizer). The lasso and the elastic net come
 from ``enet_path`` (coordinate descent, duality-gap tolerance 1e-12), ridge from its closed
-form. Printed as JSON on stdout: ``alphas`` and, per model, ``coefs[i][j]``, the coefficient of
-feature ``j`` at ``alphas[i]``, rounded to 3 decimals (the digits the figure shows); a nonzero
-coefficient that would round to 0 keeps 3 significant digits, so that only exact zeros are 0.
+form; each lasso and elastic-net solution is checked to be a fixed point of its proximal
+gradient step with ``normdocs.soft_threshold``. Printed as JSON on stdout: ``alphas`` and,
+per model, ``coefs[i][j]``, the coefficient of feature ``j`` at ``alphas[i]``, rounded to 3
+decimals (the digits the figure shows); a nonzero coefficient that would round to 0 keeps 3
+significant digits, so that only exact zeros are 0.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ import numpy as np
 from sklearn.datasets import load_diabetes
 from sklearn.linear_model import enet_path
 
+import normdocs as nd
+
 NUM = 81  # 20 grid points a decade: alpha_max * 10**(-k/20), k = 0..80
 L1_RATIOS = [0.1, 0.25, 0.5, 0.75, 0.9]  # the elastic nets (the lasso is 1, ridge 0)
 
@@ -33,6 +37,23 @@ def rounded(w: float) -> float:
     """``w`` to 3 decimals, or to 3 significant digits if it is not 0 but rounds to 0."""
     r = round(float(w), 3)
     return r if r != 0 or w == 0 else float(f"{w:.3g}")
+
+
+def prox_fixed_point(
+    name: str, coefs: np.ndarray, alphas: np.ndarray, gram: np.ndarray, xty: np.ndarray
+) -> None:
+    """Check scikit-learn's path with the library: each solution is a fixed point of the
+    proximal gradient step of its problem, soft-thresholding by ``normdocs.soft_threshold``
+    (the elastic net's L2 part divides the result by ``1 + step * alpha * (1 - l1_ratio)``)."""
+    l1_ratio = 1.0 if name == "lasso" else float(name.removeprefix("enet-"))
+    step = 1.0 / float(np.linalg.eigvalsh(gram).max())
+    for a, w in zip(alphas, coefs, strict=True):
+        z = w - step * (gram @ w - xty)
+        w_next = np.asarray(nd.soft_threshold(z, step * a * l1_ratio))
+        w_next = w_next / (1 + step * a * (1 - l1_ratio))
+        gap = float(np.abs(w_next - w).max())
+        if gap > 1e-6 * max(1.0, float(np.abs(w).max())):
+            raise SystemExit(f"{name} at alpha {a:.4g}: not a proximal fixed point ({gap:.2g})")
 
 
 def data() -> dict[str, object]:
@@ -55,6 +76,9 @@ def data() -> dict[str, object]:
     for r in L1_RATIOS:
         models[f"enet-{r}"] = path(r)
     models["ridge"] = ridge
+    for name, coefs in models.items():
+        if name != "ridge":
+            prox_fixed_point(name, coefs, alphas, gram, xty)
     return {
         "features": list(diabetes.feature_names),
         "n": n,
