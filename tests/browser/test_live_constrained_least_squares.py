@@ -194,3 +194,27 @@ def test_chinese_page(site, page) -> None:
     shown = readout(figure)
     assert not mismatches(shown, setting)
     assert shown["l1_zeros"] == "1" and shown["l1_w1"] == "0.000"
+
+
+def test_dragging_the_minimum_moves_it_and_the_solutions(site, page) -> None:
+    """Pressed on its cross and dragged, w* follows the mouse on the sliders' 0.05 grid, and
+    the readout is normdocs' for the new w*."""
+    figure = open_figure(page, site, "constrained-least-squares")
+    canvas = figure.locator("canvas").first
+    canvas.scroll_into_view_if_needed()
+    pixel = """([c, x, y]) => { const s = Chart.getChart(c).scales;
+                               return [s.x.getPixelForValue(x), s.y.getPixelForValue(y)]; }"""
+    box = canvas.bounding_box()
+    assert box
+    handle = canvas.element_handle()
+    start = page.evaluate(pixel, [handle, 2.0, 0.4])  # the figure opens at w* = (2, 0.4)
+    end = page.evaluate(pixel, [handle, -1.0, 2.5])
+    page.mouse.move(box["x"] + start[0], box["y"] + start[1])
+    page.mouse.down()
+    page.mouse.move(box["x"] + end[0], box["y"] + end[1], steps=8)
+    page.mouse.up()
+    sliders = [
+        float(figure.locator(f'[data-key="{k}"]').input_value()) for k in ("wstar1", "wstar2")
+    ]
+    assert sliders == [-1.0, 2.5], f"after the drag w* is {sliders}"
+    assert not mismatches(readout(figure), (-1.0, 2.5, 1.0))

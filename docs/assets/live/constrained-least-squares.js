@@ -293,6 +293,38 @@
     },
   });
 
+  // Dragging w* with the mouse (or a pen): press near its cross and move; the sliders follow,
+  // on their 0.05 grid, so the readout stays the one the keyboard and the tests reach.
+  const snap = (v) => Math.min(3, Math.max(-3, Math.round(v / 0.05) * 0.05));
+  const near = (ev) => {
+    const inst = window.Chart.getChart(chart.canvas);
+    const px = inst.scales.x.getPixelForValue(state.c[0]);
+    const py = inst.scales.y.getPixelForValue(state.c[1]);
+    return Math.hypot(ev.offsetX - px, ev.offsetY - py) <= 16;
+  };
+  let dragging = false;
+  chart.canvas.addEventListener("pointerdown", (ev) => {
+    if (!near(ev)) return;
+    dragging = true;
+    chart.canvas.setPointerCapture(ev.pointerId);
+    ev.preventDefault();
+  });
+  chart.canvas.addEventListener("pointermove", (ev) => {
+    if (!dragging) {
+      chart.canvas.style.cursor = near(ev) ? "grab" : "";
+      return;
+    }
+    const inst = window.Chart.getChart(chart.canvas);
+    s1.set(snap(inst.scales.x.getValueForPixel(ev.offsetX)));
+    s2.set(snap(inst.scales.y.getValueForPixel(ev.offsetY)));
+    update();
+  });
+  for (const type of ["pointerup", "pointercancel"]) {
+    chart.canvas.addEventListener(type, () => {
+      dragging = false;
+    });
+  }
+
   function update() {
     const c = [s1.value, s2.value];
     const t = st.value;
