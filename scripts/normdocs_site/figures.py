@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import hashlib
 import importlib.util
 import io
 import os
@@ -61,6 +62,15 @@ def sources(script: Path) -> list[Path]:
 def stamp(script: Path) -> tuple[tuple[str, float], ...]:
     """What the cache of a figure is keyed by: its sources and their modification times."""
     return tuple((str(p), p.stat().st_mtime) for p in sources(script))
+
+
+def content_digest(script: Path, salt: str) -> str:
+    """A key for what ``script`` makes, for a cache on disk: the bytes of its :func:`sources`
+    and ``salt`` (the versions of what else decides its output)."""
+    h = hashlib.sha256(salt.encode())
+    for source in sources(script):
+        h.update(source.name.encode() + b"\0" + source.read_bytes())
+    return h.hexdigest()[:20]
 
 
 def load(script: Path) -> ModuleType:

@@ -150,9 +150,6 @@
       set(key, text) {
         outputs[key].textContent = text;
       },
-      label(key, text) {
-        outputs[key].parentElement.previousElementSibling.textContent = t(text);
-      },
     };
   }
 

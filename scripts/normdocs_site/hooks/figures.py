@@ -12,7 +12,6 @@ language's) draws only what changed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import time
@@ -34,10 +33,7 @@ def _digest(script: Path) -> str:
     import matplotlib
     import numpy
 
-    h = hashlib.sha256(f"{matplotlib.__version__} {numpy.__version__}".encode())
-    for source in figures.sources(script):
-        h.update(source.name.encode() + b"\0" + source.read_bytes())
-    return h.hexdigest()[:20]
+    return figures.content_digest(script, f"{matplotlib.__version__} {numpy.__version__}")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -22,7 +22,6 @@ and compare its readout with what :mod:`normdocs` computes for the same paramete
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -63,13 +62,6 @@ def data_scripts(root: Path) -> list[Path]:
     return sorted((root / "scripts" / "live").glob("*.py"))
 
 
-def _digest(script: Path) -> str:
-    h = hashlib.sha256(sys.version.encode())
-    for source in figures.sources(script):
-        h.update(source.name.encode() + b"\0" + source.read_bytes())
-    return h.hexdigest()[:20]
-
-
 def compute(script: Path) -> bytes:
     """Run ``script`` in a fresh Python process; the JSON it prints."""
     done = subprocess.run(
@@ -89,7 +81,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, f"{ASSET_DIR}/{CHART_JS}", abs_src_path=str(chart)))
     disk = root / ".cache" / "live"
     for script in data_scripts(root):
-        key = _digest(script)
+        key = figures.content_digest(script, sys.version)
         if script not in _DATA or _DATA[script][0] != key:
             cached = disk / f"{script.stem}-{key}.json"
             if cached.is_file():
